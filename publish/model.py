@@ -1,0 +1,224 @@
+"""The semantic intermediate model every reader produces and every backend consumes.
+
+Readers and backends share nothing but these types (pandoc's reader -> AST -> writer split),
+so the model is closed and plain: frozen, slotted, keyword-only dataclasses holding tuples.
+A backend dispatches with ``match`` over the ``Block`` and ``Inline`` unions and ends with
+``assert_never`` so that ``mypy --strict`` names any node it forgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class NoteKind(StrEnum):
+    """Who wrote a note: readers must keep the author's notes apart from the archive's."""
+
+    AUTHOR = "author"
+    EDITOR = "editor"
+    TRANSLATOR = "translator"
+
+
+class Role(StrEnum):
+    """A contributor's part in the chain from the original text to this edition."""
+
+    EDITOR = "editor"
+    TRANSLATOR = "translator"
+    TRANSCRIBER = "transcriber"
+    MARKUP = "markup"
+    PROOFREADER = "proofreader"
+
+
+class ListKind(StrEnum):
+    BULLET = "bullet"
+    ORDERED = "ordered"
+
+
+# --- inlines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Emphasis:
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Strong:
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SmallCaps:
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Superscript:
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subscript:
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A link; ``target`` is an absolute URL or ``#id`` of a node in the same document."""
+
+    content: tuple[Inline, ...]
+    target: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    """A note holds its own blocks, so a dangling reference cannot exist (pandoc's Note)."""
+
+    marker: str
+    kind: NoteKind
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageMarker:
+    """Where a page of a printed edition began (e.g. Lenin's Collected Works, vol. 19 p. 21)."""
+
+    page: str
+    volume: str | None = None
+
+
+Inline = Text | Emphasis | Strong | SmallCaps | Superscript | Subscript | Link | Note | LineBreak | PageMarker
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph:
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading:
+    """A heading inside a page; ``level`` 1 is the highest level below the document title."""
+
+    level: int
+    content: tuple[Inline, ...]
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quotation:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verse:
+    """Lines of verse grouped in stanzas: line breaks here are the author's, never reflowed."""
+
+    stanzas: tuple[tuple[tuple[Inline, ...], ...], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListBlock:
+    kind: ListKind
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableCell:
+    content: tuple[Inline, ...]
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    rows: tuple[tuple[TableCell, ...], ...]
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """An image by its path relative to the source page, with the text a reader needs without it."""
+
+    source: str
+    alt: str
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Break:
+    """A thematic break between passages (an ``<hr>`` or a row of asterisks in the source)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """A nesting level: a chapter of a work, a part of a chapter; TOC and bookmarks read it."""
+
+    id: str
+    title: tuple[Inline, ...]
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | Heading | Quotation | Verse | ListBlock | Table | Figure | Break | Section
+
+
+# --- metadata ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contributor:
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Metadata:
+    """What the archive says about a text: every credit line ends up here, never in the body.
+
+    Dates are ISO 8601 strings that may be partial ("1919", "1980-04", "2002-06-08").
+    ``credits`` keeps, verbatim, credit lines that no typed field can hold (an
+    acknowledgement, say), so that no word of the page is lost.
+    """
+
+    title: str
+    language: str
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    contributors: tuple[Contributor, ...] = ()
+    date: str | None = None
+    written: str | None = None
+    delivered: str | None = None
+    first_published: str | None = None
+    last_updated: str | None = None
+    source: str | None = None
+    standfirst: str | None = None
+    rights: str | None = None
+    credits: tuple[str, ...] = ()
+    origin: str | None = None
+    identifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    metadata: Metadata
+    body: tuple[Block, ...] = field(default=())
