@@ -1,0 +1,68 @@
+"""``read(bytes, origin)``: any archive text to a Document, whichever format it comes in.
+
+The format is sniffed from the bytes (an HTML page starts with markup, whatever its file
+name); ``READERS`` is the one registry of formats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from publish.errors import Diagnostic, PublishError
+from publish.model import Document
+from publish.normalise.decode import decode
+from publish.normalise.html import read_html
+from publish.normalise.plaintext import read_plain_text
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|p|div|h[1-6])\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    document: Document
+    format: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+Reader = Callable[[str, str, bytes], tuple[Document, tuple[Diagnostic, ...]]]
+
+
+def _read_html(text: str, origin: str, content: bytes) -> tuple[Document, tuple[Diagnostic, ...]]:
+    result = read_html(text, origin=origin, content=content)
+    return result.document, result.diagnostics
+
+
+def _read_text(text: str, origin: str, content: bytes) -> tuple[Document, tuple[Diagnostic, ...]]:
+    result = read_plain_text(text, origin=origin, content=content)
+    return result.document, result.diagnostics
+
+
+READERS: dict[str, Reader] = {"html": _read_html, "text": _read_text}
+
+
+def sniff(data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    return "html" if _HTML_START.match(head) else "text"
+
+
+def read(data: bytes, origin: str) -> ReadResult:
+    """Read one archive text; raise PublishError when it holds nothing that can be published."""
+    check_readable(data, origin)
+    decoded = decode(data, origin)
+    kind = sniff(data)
+    document, diagnostics = READERS[kind](decoded.text, origin, data)
+    return ReadResult(document=document, format=kind, diagnostics=decoded.diagnostics + diagnostics)
+
+
+def check_readable(data: bytes, origin: str) -> None:
+    if not data.strip():
+        raise PublishError(origin, "the file is empty")
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if (b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff"))) or controls > len(sample) // 100:
+        raise PublishError(origin, "this is a binary file, not a text or HTML page")

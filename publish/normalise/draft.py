@@ -1,0 +1,79 @@
+"""A mutable draft of a document's metadata, filled in by readers and frozen at the end.
+
+Readers find metadata piecemeal (a header line here, a credit line there); collecting it in
+one draft keeps the rules about which finding wins (first one) in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+
+from publish.model import Contributor, Metadata, Role
+
+_MIA = "https://www.marxists.org/"
+
+
+@dataclass(slots=True)
+class MetadataDraft:
+    title: str | None = None
+    language: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[Contributor] = field(default_factory=list)
+    date: str | None = None
+    written: str | None = None
+    delivered: str | None = None
+    first_published: str | None = None
+    last_updated: str | None = None
+    source: str | None = None
+    standfirst: str | None = None
+    rights: str | None = None
+    credits: list[str] = field(default_factory=list)
+    origin: str | None = None
+
+    def add_contributor(self, name: str, role: Role) -> None:
+        contributor = Contributor(name=name, role=role)
+        if contributor not in self.contributors:
+            self.contributors.append(contributor)
+
+    def add_author(self, name: str) -> None:
+        if name and name not in self.authors:
+            self.authors.append(name)
+
+    def set_first(self, name: str, value: str | None) -> None:
+        """Keep the first value found for a field: the page header comes before the footer."""
+        if value and getattr(self, name) is None:
+            setattr(self, name, value)
+
+    def freeze(self, *, fallback_title: str, content: bytes) -> Metadata:
+        return Metadata(
+            title=self.title or fallback_title,
+            language=self.language or "en",
+            subtitle=self.subtitle,
+            authors=tuple(self.authors),
+            contributors=tuple(self.contributors),
+            date=self.date or self.written or self.first_published or self.delivered,
+            written=self.written,
+            delivered=self.delivered,
+            first_published=self.first_published,
+            last_updated=self.last_updated,
+            source=self.source,
+            standfirst=self.standfirst,
+            rights=self.rights,
+            credits=tuple(self.credits),
+            origin=self.origin,
+            identifier=identifier_for(self.origin, content),
+        )
+
+
+def identifier_for(origin: str | None, content: bytes) -> str:
+    """A stable identifier: the same page gives the same book id on every build.
+
+    A page's archive URL names the text across copies of it; without one, the bytes do.
+    """
+    if origin and origin.startswith(_MIA):
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, origin)}"
+    digest = hashlib.sha256(content).hexdigest()
+    return f"urn:uuid:{uuid.UUID(digest[:32])}"
