@@ -1,0 +1,29 @@
+"""Which typographic rules a language gets, looked up by the primary subtag of its BCP 47 tag.
+
+Adding a language is one module exposing a ``typeset`` function and one line here; a
+language with no entry passes through untouched, which is safer than applying English
+quotes to French or German text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Final
+
+from publish.typography import english
+
+Rules = Callable[[Sequence[str]], list[str]]
+"""Rules for one language: the text runs of one block in reading order in, as many runs out."""
+
+RULES: Final[Mapping[str, Rules]] = MappingProxyType(
+    {
+        "en": english.typeset,
+    }
+)
+
+
+def rules_for(language: str) -> Rules | None:
+    """The rules for a tag such as "en-GB"; region and script do not change them (yet)."""
+    primary = language.strip().replace("_", "-").split("-")[0].lower()
+    return RULES.get(primary)
