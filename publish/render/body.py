@@ -1,0 +1,197 @@
+"""The model's blocks and inlines as XHTML elements, shared by the EPUB and PDF backends.
+
+One dispatch over the closed unions (``match`` + ``assert_never``) so ``mypy --strict`` names
+any node a change forgets. Notes differ by medium: an e-book links a call to a note it
+gathers at the end of the chapter (``NoteMode.ENDNOTES``); a printed page floats the note
+to its foot, so the note's text stays where it is called (``NoteMode.FOOTNOTES``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import assert_never
+
+from publish.model import (
+    Block,
+    Break,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListKind,
+    Note,
+    PageMarker,
+    Paragraph,
+    Quotation,
+    Section,
+    SmallCaps,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    Text,
+    Verse,
+)
+from publish.render.markup import Element, element, text_content
+
+
+class NoteMode(StrEnum):
+    ENDNOTES = "endnotes"
+    FOOTNOTES = "footnotes"
+
+
+@dataclass(slots=True)
+class BodyWriter:
+    """Renders one flow of blocks; ``top_heading`` is the element level of a level-1 Heading."""
+
+    notes: NoteMode
+    top_heading: int = 2
+    id_prefix: str = ""
+    gathered: list[tuple[str, Note]] = field(default_factory=list)
+
+    def blocks(self, blocks: tuple[Block, ...], depth: int = 0) -> list[Element | str]:
+        return [self.block(block, depth) for block in blocks]
+
+    def block(self, block: Block, depth: int = 0) -> Element:  # noqa: C901 - one case per node type
+        match block:
+            case Paragraph(content=content):
+                return element("p").extend(self.inlines(content))
+            case Heading(level=level, content=content, id=ident):
+                heading = element(f"h{min(6, self.top_heading + depth + level - 1)}").extend(self.inlines(content))
+                if ident:
+                    heading.attrs["id"] = self.id_prefix + ident
+                return heading
+            case Quotation(blocks=inner):
+                return element("blockquote").extend(self.blocks(inner, depth))
+            case Verse(stanzas=stanzas):
+                return element("div", class_="verse").extend([self._stanza(stanza) for stanza in stanzas])
+            case ListBlock(kind=kind, items=items, start=start):
+                tag = "ol" if kind is ListKind.ORDERED else "ul"
+                listing = element(tag).extend([element("li").extend(self.blocks(item.blocks, depth)) for item in items])
+                if kind is ListKind.ORDERED and start != 1:
+                    listing.attrs["start"] = str(start)
+                return listing
+            case Table():
+                return self._table(block)
+            case Figure(source=source, alt=alt, caption=caption):
+                figure = element("figure").append(element("img", src=source, alt=alt))
+                if caption:
+                    figure.append(element("figcaption").extend(self.inlines(caption)))
+                return figure
+            case Break():
+                return element("hr", class_="break")
+            case Section(id=ident, title=title, blocks=inner):
+                heading = element(f"h{min(6, self.top_heading + depth)}").extend(self.inlines(title))
+                section = element("section", id=self.id_prefix + ident, aria_label=_plain(title))
+                return section.append(heading).extend(self.blocks(inner, depth + 1))
+            case _:
+                assert_never(block)
+
+    def _stanza(self, stanza: tuple[tuple[Inline, ...], ...]) -> Element:
+        lines = [element("span", class_="line").extend(self.inlines(line)) for line in stanza]
+        paragraph = element("p", class_="stanza")
+        for number, line in enumerate(lines):
+            if number:
+                paragraph.append(element("br"))
+            paragraph.append(line)
+        return paragraph
+
+    def _table(self, table: Table) -> Element:
+        result = element("table")
+        if table.caption:
+            result.append(element("caption").extend(self.inlines(table.caption)))
+        for row in table.rows:
+            cells: list[Element | str] = []
+            for cell in row:
+                cell_element = element("th" if cell.header else "td").extend(self.inlines(cell.content))
+                if cell.colspan > 1:
+                    cell_element.attrs["colspan"] = str(cell.colspan)
+                if cell.rowspan > 1:
+                    cell_element.attrs["rowspan"] = str(cell.rowspan)
+                cells.append(cell_element)
+            result.append(element("tr").extend(cells))
+        return result
+
+    def inlines(self, inlines: tuple[Inline, ...]) -> list[Element | str]:
+        return [self.inline(inline) for inline in inlines]
+
+    def inline(self, inline: Inline) -> Element | str:
+        match inline:
+            case Text(text=text):
+                return text
+            case Emphasis(content=content):
+                return element("em").extend(self.inlines(content))
+            case Strong(content=content):
+                return element("strong").extend(self.inlines(content))
+            case SmallCaps(content=content):
+                return element("span", class_="smallcaps").extend(self.inlines(content))
+            case Superscript(content=content):
+                return element("sup").extend(self.inlines(content))
+            case Subscript(content=content):
+                return element("sub").extend(self.inlines(content))
+            case Link(content=content, target=target):
+                return element("a", href=target).extend(self.inlines(content))
+            case Note():
+                return self._note(inline)
+            case LineBreak():
+                return element("br")
+            case PageMarker(page=page, volume=volume):
+                label = f"{volume}:{page}" if volume else page
+                ident = f"{self.id_prefix}page-{volume}-{page}" if volume else f"{self.id_prefix}page-{page}"
+                return element("span", id=ident, role="doc-pagebreak", epub_type="pagebreak", aria_label=label)
+            case _:
+                assert_never(inline)
+
+    def _note(self, note: Note) -> Element:
+        number = len(self.gathered) + 1
+        self.gathered.append((f"{self.id_prefix}note-{number}", note))
+        if self.notes is NoteMode.FOOTNOTES:
+            body = element("span", class_=f"footnote {note.kind.value}")
+            for index, block in enumerate(note.blocks):
+                if index:
+                    body.append(" ")
+                body.extend(self.inlines(block.content) if isinstance(block, Paragraph) else [_plain_block(block)])
+            return body
+        return element(
+            "a",
+            self_marker(note),
+            href=f"#{self.id_prefix}note-{number}",
+            id=f"{self.id_prefix}noteref-{number}",
+            role="doc-noteref",
+            epub_type="noteref",
+            class_=f"noteref {note.kind.value}",
+        )
+
+    def endnotes(self) -> list[Element | str]:
+        """The notes gathered so far, as linked asides (EPUB pop-up footnotes)."""
+        result: list[Element | str] = []
+        for ident, note in self.gathered:
+            number = ident.rsplit("-", 1)[-1]
+            back = element("a", self_marker(note), href=f"#{self.id_prefix}noteref-{number}", role="doc-backlink")
+            aside = element(
+                "aside", id=ident, role="doc-footnote", epub_type="footnote", class_=f"note {note.kind.value}"
+            )
+            inner = self.blocks(note.blocks)
+            if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
+                inner[0].children.insert(0, " ")
+                inner[0].children.insert(0, back)
+            else:
+                inner.insert(0, element("p", back))
+            result.append(aside.extend(inner))
+        return result
+
+
+def self_marker(note: Note) -> str:
+    return note.marker or "*"
+
+
+def _plain(inlines: tuple[Inline, ...]) -> str:
+    return "".join(text_content(node) for node in BodyWriter(NoteMode.FOOTNOTES).inlines(inlines)).strip()
+
+
+def _plain_block(block: Block) -> str:
+    return text_content(BodyWriter(NoteMode.FOOTNOTES).block(block))

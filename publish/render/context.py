@@ -1,0 +1,98 @@
+"""What the page shells (title page, colophon, nav) show of a document's metadata.
+
+Both backends fill their templates from this one view, so the credits chain reads the same in
+an e-book and a pamphlet, and templates stay free of logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from publish.model import Metadata, Role
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ROLE_LABELS = {
+    Role.EDITOR: "Edited by",
+    Role.TRANSLATOR: "Translated by",
+    Role.TRANSCRIBER: "Transcribed by",
+    Role.MARKUP: "Marked up by",
+    Role.PROOFREADER: "Proofread by",
+}
+# MARC relator codes for the OPF's contributor refinements.
+MARC_RELATORS = {
+    Role.EDITOR: "edt",
+    Role.TRANSLATOR: "trl",
+    Role.TRANSCRIBER: "trc",
+    Role.MARKUP: "mrk",
+    Role.PROOFREADER: "pfr",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    label: str
+    names: str
+
+
+@dataclass(frozen=True, slots=True)
+class BookView:
+    title: str
+    subtitle: str | None
+    author: str
+    date: str | None
+    standfirst: str | None
+    source: str | None
+    credits: tuple[Credit, ...]
+    acknowledgements: tuple[str, ...]
+    rights: str | None
+    last_updated: str | None
+    origin: str | None
+    language: str
+
+
+def book_view(metadata: Metadata) -> BookView:
+    return BookView(
+        title=metadata.title,
+        subtitle=metadata.subtitle,
+        author=join_names(metadata.authors),
+        date=human_date(metadata.date),
+        standfirst=metadata.standfirst,
+        source=metadata.source,
+        credits=_credits(metadata),
+        acknowledgements=metadata.credits,
+        rights=metadata.rights,
+        last_updated=human_date(metadata.last_updated),
+        origin=metadata.origin if metadata.origin and "://" in metadata.origin else None,
+        language=metadata.language,
+    )
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def human_date(iso: str | None) -> str | None:
+    """ "2002-06-08" -> "8 June 2002"; partial dates stay partial."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS_EN[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def _credits(metadata: Metadata) -> tuple[Credit, ...]:
+    credits: list[Credit] = []
+    for role, label in _ROLE_LABELS.items():
+        names = tuple(c.name for c in metadata.contributors if c.role is role)
+        if names:
+            credits.append(Credit(label=label, names=join_names(names)))
+    return tuple(credits)

@@ -1,0 +1,159 @@
+"""EPUB 3 from the model: title page, one page per chapter with linked notes, colophon, nav.
+
+ebooklib is used as the packager (OPF, NCX, zip) only. It rebuilds any ``EpubHtml`` page and
+drops ``<html>``/``<body>`` attributes, so every XHTML page here is a plain ``EpubItem``
+written exactly as the templates render it: what epubcheck sees is what we made.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ebooklib import epub
+from markupsafe import Markup
+
+from publish import __version__
+from publish.model import Block, Document, Section
+from publish.render.body import BodyWriter, NoteMode
+from publish.render.context import MARC_RELATORS, BookView, book_view
+from publish.render.markup import serialise_all, text_content
+from publish.render.templating import environment
+from publish.resources import find_file
+
+_XHTML = "application/xhtml+xml"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EpubOptions:
+    templates: Path | None = None
+    styles: Path | None = None
+    modified: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Chapter:
+    ident: str
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.ident}.xhtml"
+
+
+def render_epub(document: Document, options: EpubOptions | None = None) -> bytes:
+    options = options or EpubOptions()
+    view = book_view(document.metadata)
+    book = _book(document, view)
+    stylesheet = epub.EpubItem(
+        uid="style", file_name="style.css", media_type="text/css",
+        content=find_file("styles", "epub.css", options.styles).read_bytes(),
+    )  # fmt: skip
+    book.add_item(stylesheet)
+    chapters = _chapters(document)
+    pages = [_page(options, view, "titlepage", "title.xhtml", "Title page", {})]
+    pages += [_chapter_page(options, view, chapter) for chapter in chapters]
+    pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {}))
+    nav = _nav(options, view, chapters)
+    for item in (*pages, nav):
+        book.add_item(item)
+    book.add_item(epub.EpubNcx())
+    book.toc = [epub.Link(chapter.filename, chapter.title, chapter.ident) for chapter in chapters]
+    book.spine = [*pages[:1], nav, *pages[1:]] if _nav_in_spine(chapters) else pages
+    return _write(book, options.modified or _default_modified(document))
+
+
+def _book(document: Document, view: BookView) -> epub.EpubBook:
+    metadata = document.metadata
+    book = epub.EpubBook()
+    book.set_identifier(metadata.identifier or "urn:uuid:00000000-0000-0000-0000-000000000000")
+    book.set_title(metadata.title)
+    book.set_language(metadata.language)
+    for number, author in enumerate(metadata.authors, start=1):
+        book.add_author(author, uid=f"creator{number}", role="aut")
+    for number, contributor in enumerate(metadata.contributors, start=1):
+        uid = f"contributor{number}"
+        book.add_metadata("DC", "contributor", contributor.name, {"id": uid})
+        book.add_metadata(
+            None,
+            "meta",
+            MARC_RELATORS[contributor.role],
+            {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
+        )
+    if metadata.date:
+        book.add_metadata("DC", "date", metadata.date)
+    if metadata.source:
+        book.add_metadata("DC", "source", metadata.source)
+    if metadata.standfirst:
+        book.add_metadata("DC", "description", metadata.standfirst)
+    if metadata.rights:
+        book.add_metadata("DC", "rights", metadata.rights)
+    return book
+
+
+def _chapters(document: Document) -> list[_Chapter]:
+    """Top-level sections become chapters; a page without sections is one chapter."""
+    if document.body and all(isinstance(block, Section) for block in document.body):
+        return [
+            _Chapter(ident=f"chapter-{number}", title=_section_title(block), blocks=block.blocks)
+            for number, block in enumerate(document.body, start=1)
+            if isinstance(block, Section)
+        ]
+    return [_Chapter(ident="text", title=document.metadata.title, blocks=document.body)]
+
+
+def _section_title(section: Section) -> str:
+    writer = BodyWriter(NoteMode.FOOTNOTES)
+    return "".join(text_content(node) for node in writer.inlines(section.title)).strip() or section.id
+
+
+def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter) -> epub.EpubItem:
+    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2)
+    body = Markup(serialise_all(writer.blocks(chapter.blocks)))
+    notes = Markup(serialise_all(writer.endnotes()))
+    context = {"chapter_id": chapter.ident, "chapter_title": chapter.title, "body": body, "notes": notes}
+    return _page(options, view, "chapter", chapter.filename, chapter.title, context)
+
+
+def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter]) -> epub.EpubItem:
+    toc = [{"href": chapter.filename, "title": chapter.title, "children": []} for chapter in chapters]
+    landmarks = [
+        {"type": "titlepage", "href": "title.xhtml", "title": "Title page"},
+        *([{"type": "toc", "href": "nav.xhtml", "title": "Contents"}] if _nav_in_spine(chapters) else []),
+        {"type": "bodymatter", "href": chapters[0].filename, "title": "Start of text"},
+        {"type": "colophon", "href": "colophon.xhtml", "title": "About this text"},
+    ]
+    item = _page(options, view, "nav", "nav.xhtml", "Contents", {"toc": toc, "landmarks": landmarks})
+    item.properties = ["nav"]
+    return item
+
+
+def _nav_in_spine(chapters: list[_Chapter]) -> bool:
+    """A contents page earns its place in the reading order only when there is a choice to make."""
+    return len(chapters) > 1
+
+
+def _page(
+    options: EpubOptions, view: BookView, template: str, filename: str, title: str, context: Mapping[str, object]
+) -> epub.EpubItem:
+    page = environment(options.templates).get_template(f"epub/{template}.xhtml.j2")
+    content = page.render(book=view, page_title=title, stylesheet="style.css", version=__version__, **context)
+    uid = filename.rsplit(".", 1)[0]
+    return epub.EpubItem(uid=uid, file_name=filename, media_type=_XHTML, content=content.encode("utf-8"))
+
+
+def _default_modified(document: Document) -> datetime:
+    """A date from the source, so the same input gives the same book on every build."""
+    stamp = document.metadata.last_updated or document.metadata.date or "2000"
+    parts = [int(part) for part in stamp.split("-")] + [1, 1]
+    return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+
+
+def _write(book: epub.EpubBook, modified: datetime) -> bytes:
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": modified, "epub3_pages": False, "spine_direction": False})
+    return buffer.getvalue()

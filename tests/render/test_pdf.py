@@ -1,0 +1,117 @@
+"""The PDF backend: an A5 pamphlet with embedded fonts, an outline, metadata and every word."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from publish.model import Document, Figure, Metadata, Paragraph, Text
+from publish.pipeline import load
+from publish.render.pdf import PdfOptions, PdfResult, render_pdf
+from publish.words import block_text, first_missing, words
+from tests.conftest import SEED
+from tests.support import pdf_text
+
+_MM = 72 / 25.4
+_SIZES = {"a5": (148, 210), "a4": (210, 297), "letter": (215.9, 279.4)}
+
+
+@pytest.fixture(scope="module")
+def seed_document() -> Document:
+    return load(SEED.read_bytes(), str(SEED)).document
+
+
+@pytest.fixture(scope="module")
+def pamphlet(seed_document: Document) -> PdfResult:
+    return render_pdf(seed_document, PdfOptions(base_dir=SEED.parent))
+
+
+def _reader(result: PdfResult) -> PdfReader:
+    return PdfReader(io.BytesIO(result.data))
+
+
+def _page_size_mm(reader: PdfReader, index: int) -> tuple[float, float]:
+    box = reader.pages[index].mediabox
+    return float(box.width) / _MM, float(box.height) / _MM
+
+
+def test_every_page_is_a5(pamphlet: PdfResult) -> None:
+    reader = _reader(pamphlet)
+    assert len(reader.pages) == pamphlet.pages >= 3
+    for index in range(len(reader.pages)):
+        width, height = _page_size_mm(reader, index)
+        assert width == pytest.approx(148, abs=0.5) and height == pytest.approx(210, abs=0.5)
+
+
+def test_fonts_are_embedded_and_are_the_book_face(pamphlet: PdfResult) -> None:
+    reader = _reader(pamphlet)
+    names = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
+                "/FontDescriptor"
+            ].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            names.add(str(font["/BaseFont"]).split("+", 1)[-1])
+    assert names and all(name.startswith("Source-Serif-Pro") for name in names), names
+
+
+def test_outline_has_the_article(pamphlet: PdfResult) -> None:
+    titles = [item.title for item in _reader(pamphlet).outline if not isinstance(item, list)]
+    assert "A different kind of party altogether" in titles
+
+
+def test_document_metadata(pamphlet: PdfResult) -> None:
+    info = _reader(pamphlet).metadata
+    assert info is not None
+    assert info.title == "A different kind of party altogether"
+    assert info.author == "Chris Harman"
+
+
+def test_every_body_word_is_in_the_pdf_in_order(seed_document: Document, pamphlet: PdfResult) -> None:
+    missing = first_missing(words(block_text(seed_document.body)), words(pdf_text(pamphlet.data)))
+    assert missing is None, f"word {missing.index} {missing.word!r} not found in order near: {missing.context}"
+
+
+def test_title_page_and_running_heads(pamphlet: PdfResult) -> None:
+    reader = _reader(pamphlet)
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "CHRIS HARMAN" in first.upper() and "A different kind of party altogether" in first
+    body_pages = [reader.pages[index].extract_text().upper() for index in range(2, len(reader.pages))]
+    assert all(text.rstrip().endswith(str(number)) for number, text in enumerate(body_pages, start=3)), "folios"
+    # The opening page has no running head; after it, left pages name the author, right ones the title.
+    assert "A DIFFERENT KIND OF PARTY ALTOGETHER\n" in body_pages[0]
+    assert body_pages[0].count("A DIFFERENT KIND OF PARTY ALTOGETHER") == 1
+    assert "CHRIS HARMAN\n" in body_pages[1]
+    assert body_pages[2].count("A DIFFERENT KIND OF PARTY ALTOGETHER") == 1
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_other_paper_sizes(seed_document: Document, paper: str) -> None:
+    result = render_pdf(seed_document, PdfOptions(paper=paper, base_dir=SEED.parent))
+    width, height = _page_size_mm(_reader(result), 0)
+    assert (width, height) == pytest.approx(_SIZES[paper], abs=0.5)
+
+
+def test_nothing_is_loaded_from_outside_the_input_folder(tmp_path: Path) -> None:
+    (tmp_path / "inside").mkdir()
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"not really a png")
+    document = Document(
+        metadata=Metadata(title="Images", language="en"),
+        body=(
+            Paragraph(content=(Text(text="Two images follow."),)),
+            Figure(source="http://example.invalid/picture.png", alt="remote"),
+            Figure(source="../outside.png", alt="outside"),
+        ),
+    )
+    result = render_pdf(document, PdfOptions(base_dir=tmp_path / "inside"))
+    refused = [d.message for d in result.diagnostics if d.code == "P001"]
+    assert any("example.invalid" in message for message in refused)
+    assert any("outside.png" in message for message in refused)
