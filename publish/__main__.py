@@ -1,0 +1,7 @@
+"""``python -m publish``: the same command line as the ``publish`` script."""
+
+import sys
+
+from publish.cli import main
+
+sys.exit(main())

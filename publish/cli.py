@@ -1,0 +1,146 @@
+"""The ``publish`` command: the thin shell around the pure pipeline.
+
+Every failure a user can cause ends as one line on stderr naming the file and the cause, with
+exit code 2; an internal error is one line with exit code 1 (``PUBLISH_DEBUG=1`` shows the
+traceback). Only this module prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from publish import __version__, model_json
+from publish.errors import Diagnostic, PublishError, Severity
+from publish.files import read_input, write_atomic
+from publish.pipeline import Loaded, load
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except PublishError as error:
+        _say(f"publish: {error.path}: {error.cause}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        _say("publish: interrupted")
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one place that turns any failure into one line
+        if os.environ.get("PUBLISH_DEBUG"):
+            traceback.print_exc()
+        where = getattr(args, "input", "publish")
+        _say(f"publish: {where}: internal error: {type(error).__name__}: {error}")
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publish",
+        description="Turn archive texts (Marxists Internet Archive pages or their plain-text copies) "
+        "into EPUB e-books and printable PDF pamphlets.",
+    )
+    parser.add_argument("--version", action="version", version=f"publish {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    epub = commands.add_parser("epub", help="make an EPUB 3 e-book")
+    _common(epub, ".epub")
+    epub.set_defaults(run=_run_epub)
+
+    pdf = commands.add_parser("pdf", help="make a PDF pamphlet")
+    _common(pdf, ".pdf")
+    pdf.add_argument("--paper", choices=("a5", "a4", "letter"), default="a5", help="paper size (default: a5)")
+    pdf.set_defaults(run=_run_pdf)
+
+    inspect = commands.add_parser("inspect", help="print the document model as JSON")
+    inspect.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
+    inspect.add_argument("--diagnostics", action="store_true", help="list the diagnostics instead of the model")
+    inspect.set_defaults(run=_run_inspect)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
+    parser.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
+    parser.add_argument("-o", "--output", help=f"output file or folder (default: the input's name with {suffix})")
+    parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
+    parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also show informational diagnostics")
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    path = Path(args.input)
+    return load(read_input(path), str(path))
+
+
+def _output(args: argparse.Namespace, suffix: str) -> Path:
+    default_name = Path(args.input).with_suffix(suffix).name
+    if args.output is None:
+        return Path(default_name)
+    output = Path(args.output)
+    if output.is_dir() or args.output.endswith(os.sep):
+        return output / default_name
+    return output
+
+
+def _run_epub(args: argparse.Namespace) -> int:
+    from publish.render.epub import EpubOptions, render_epub
+
+    loaded = _load(args)
+    output = _output(args, ".epub")
+    options = EpubOptions(templates=args.templates, styles=args.styles, modified=_source_date_epoch())
+    write_atomic(output, render_epub(loaded.document, options))
+    _report(loaded.diagnostics, args.verbose)
+    _say(f"publish: wrote {output}")
+    return 0
+
+
+def _run_pdf(args: argparse.Namespace) -> int:
+    from publish.render.pdf import PdfOptions, render_pdf
+
+    loaded = _load(args)
+    output = _output(args, ".pdf")
+    options = PdfOptions(
+        paper=args.paper,
+        templates=args.templates,
+        styles=args.styles,
+        base_dir=Path(args.input).resolve().parent,
+        created=_source_date_epoch(),
+    )
+    result = render_pdf(loaded.document, options)
+    write_atomic(output, result.data)
+    _report((*loaded.diagnostics, *result.diagnostics), args.verbose)
+    _say(f"publish: wrote {output} ({result.pages} pages, {args.paper.upper()})")
+    return 0
+
+
+def _run_inspect(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if args.diagnostics:
+        for diagnostic in loaded.diagnostics:
+            print(diagnostic)
+        return 0
+    sys.stdout.write(model_json.dumps(loaded.document))
+    return 0
+
+
+def _report(diagnostics: Sequence[Diagnostic], verbose: bool) -> None:
+    for diagnostic in diagnostics:
+        if verbose or diagnostic.severity is not Severity.INFO:
+            _say(str(diagnostic))
+
+
+def _source_date_epoch() -> datetime | None:
+    """Reproducible builds: SOURCE_DATE_EPOCH fixes the dates a book records about itself."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(value), tz=UTC) if value.isdigit() else None
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,50 @@
+"""The project's only contact with the disk for inputs and outputs.
+
+Reading turns every way a path can be wrong into a one-line ``PublishError``; writing goes to
+a temporary file beside the target and is renamed into place, so a failed run never leaves a
+half-written book behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from publish.errors import PublishError
+
+
+def read_input(path: Path) -> bytes:
+    shown = str(path)
+    if not path.exists():
+        raise PublishError(shown, "no such file")
+    if path.is_dir():
+        raise PublishError(shown, "is a directory; give a file (an archive page or a plain-text copy)")
+    if not path.is_file():
+        raise PublishError(shown, "is not a regular file")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PublishError(shown, f"cannot be read: {error.strerror or error}") from error
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once or not at all."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
+        raise

@@ -1,0 +1,27 @@
+"""The pure path from input bytes to a finished book, shared by the CLI and (later) batch.
+
+read -> typography -> render; no disk access here, so batch workers and tests call the same
+functions the command line does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from publish.errors import Diagnostic
+from publish.model import Document
+from publish.normalise import read
+from publish.typography import apply_typography
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    document: Document
+    format: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load(data: bytes, origin: str) -> Loaded:
+    """Normalise one input and set its typography: the Document every backend receives."""
+    result = read(data, origin)
+    return Loaded(document=apply_typography(result.document), format=result.format, diagnostics=result.diagnostics)
