@@ -92,6 +92,14 @@ def test_title_page_and_running_heads(pamphlet: PdfResult) -> None:
     assert body_pages[2].count("A DIFFERENT KIND OF PARTY ALTOGETHER") == 1
 
 
+def test_html_original_words_reach_the_pdf(corpus: Path) -> None:
+    path = corpus / "mia/archive__harman__2002__06__party.htm"
+    document = load(path.read_bytes(), str(path)).document
+    result = render_pdf(document, PdfOptions(base_dir=path.parent))
+    missing = first_missing(words(block_text(document.body)), words(pdf_text(result.data)))
+    assert missing is None, f"word {missing.index} {missing.word!r} not found in order near: {missing.context}"
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_other_paper_sizes(seed_document: Document, paper: str) -> None:
     result = render_pdf(seed_document, PdfOptions(paper=paper, base_dir=SEED.parent))
