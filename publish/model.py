@@ -30,6 +30,15 @@ class Role(StrEnum):
     PROOFREADER = "proofreader"
 
 
+class ParagraphRole(StrEnum):
+    """The part a paragraph plays in a letter or a speech; "body" for running text."""
+
+    BODY = "body"
+    SALUTATION = "salutation"
+    SIGNATURE = "signature"
+    DATELINE = "dateline"
+
+
 class ListKind(StrEnum):
     BULLET = "bullet"
     ORDERED = "ordered"
@@ -86,6 +95,13 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EditorialInsertion:
+    """Words an editor or transcriber put into the author's text (MIA's ``span.inote``)."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LineBreak:
     pass
 
@@ -98,7 +114,19 @@ class PageMarker:
     volume: str | None = None
 
 
-Inline = Text | Emphasis | Strong | SmallCaps | Superscript | Subscript | Link | Note | LineBreak | PageMarker
+Inline = (
+    Text
+    | Emphasis
+    | Strong
+    | SmallCaps
+    | Superscript
+    | Subscript
+    | Link
+    | Note
+    | EditorialInsertion
+    | LineBreak
+    | PageMarker
+)
 
 
 # --- blocks ------------------------------------------------------------------------------
@@ -107,6 +135,7 @@ Inline = Text | Emphasis | Strong | SmallCaps | Superscript | Subscript | Link |
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
     content: tuple[Inline, ...]
+    role: ParagraphRole = ParagraphRole.BODY
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +149,21 @@ class Heading:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quotation:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Epigraph:
+    """A quotation set at the head of a text or chapter, with its attribution among its blocks."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Aside:
+    """Matter set apart from the text and anchored nowhere: an editor's preface to an article."""
+
+    kind: NoteKind
     blocks: tuple[Block, ...]
 
 
@@ -179,7 +223,7 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block = Paragraph | Heading | Quotation | Verse | ListBlock | Table | Figure | Break | Section
+Block = Paragraph | Heading | Quotation | Epigraph | Aside | Verse | ListBlock | Table | Figure | Break | Section
 
 
 # --- metadata ----------------------------------------------------------------------------
@@ -196,6 +240,7 @@ class Metadata:
     """What the archive says about a text: every credit line ends up here, never in the body.
 
     Dates are ISO 8601 strings that may be partial ("1919", "1980-04", "2002-06-08").
+    ``collection`` names the work or series a page belongs to ("Capital Volume One").
     ``credits`` keeps, verbatim, credit lines that no typed field can hold (an
     acknowledgement, say), so that no word of the page is lost.
     """
@@ -203,6 +248,7 @@ class Metadata:
     title: str
     language: str
     subtitle: str | None = None
+    collection: str | None = None
     authors: tuple[str, ...] = ()
     contributors: tuple[Contributor, ...] = ()
     date: str | None = None

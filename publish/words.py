@@ -13,9 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from publish.model import (
+    Aside,
     Block,
     Break,
+    EditorialInsertion,
     Emphasis,
+    Epigraph,
     Figure,
     Heading,
     Inline,
@@ -83,7 +86,7 @@ def _block(block: Block) -> str:
     match block:
         case Paragraph(content=content) | Heading(content=content):
             return inline_text(content)
-        case Quotation(blocks=inner) | Section(blocks=inner):
+        case Quotation(blocks=inner) | Section(blocks=inner) | Epigraph(blocks=inner) | Aside(blocks=inner):
             title = inline_text(block.title) + "\n" if isinstance(block, Section) else ""
             return title + block_text(inner)
         case Verse(stanzas=stanzas):
@@ -105,7 +108,7 @@ def inline_text(inlines: Iterable[Inline]) -> str:
         match inline:
             case Text(text=text):
                 parts.append(text)
-            case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link():
+            case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link() | EditorialInsertion():
                 parts.append(inline_text(inline.content))
             case Note(blocks=blocks):
                 parts.append(" " + block_text(blocks) + " ")

@@ -108,7 +108,7 @@ def test_json_names_the_fields_users_read() -> None:
     data = json.loads(model_json.dumps(document))
     assert data["metadata"]["authors"] == ["A"]
     assert data["metadata"]["contributors"] == [{"name": "C", "role": "markup"}]
-    assert data["body"][0] == {"type": "Paragraph", "content": [{"type": "Text", "text": "x"}]}
+    assert data["body"][0] == {"type": "Paragraph", "content": [{"type": "Text", "text": "x"}], "role": "body"}
 
 
 def test_unknown_node_type_is_refused() -> None:

@@ -13,9 +13,12 @@ from enum import StrEnum
 from typing import assert_never
 
 from publish.model import (
+    Aside,
     Block,
     Break,
+    EditorialInsertion,
     Emphasis,
+    Epigraph,
     Figure,
     Heading,
     Inline,
@@ -26,6 +29,7 @@ from publish.model import (
     Note,
     PageMarker,
     Paragraph,
+    ParagraphRole,
     Quotation,
     Section,
     SmallCaps,
@@ -58,8 +62,11 @@ class BodyWriter:
 
     def block(self, block: Block, depth: int = 0) -> Element:  # noqa: C901 - one case per node type
         match block:
-            case Paragraph(content=content):
-                return element("p").extend(self.inlines(content))
+            case Paragraph(content=content, role=role):
+                paragraph = element("p").extend(self.inlines(content))
+                if role is not ParagraphRole.BODY:
+                    paragraph.attrs["class"] = role.value
+                return paragraph
             case Heading(level=level, content=content, id=ident):
                 heading = element(f"h{min(6, self.top_heading + depth + level - 1)}").extend(self.inlines(content))
                 if ident:
@@ -67,6 +74,10 @@ class BodyWriter:
                 return heading
             case Quotation(blocks=inner):
                 return element("blockquote").extend(self.blocks(inner, depth))
+            case Epigraph(blocks=inner):
+                return element("blockquote", class_="epigraph", epub_type="epigraph").extend(self.blocks(inner, depth))
+            case Aside(kind=kind, blocks=inner):
+                return element("aside", class_=f"aside {kind.value}").extend(self.blocks(inner, depth))
             case Verse(stanzas=stanzas):
                 return element("div", class_="verse").extend([self._stanza(stanza) for stanza in stanzas])
             case ListBlock(kind=kind, items=items, start=start):
@@ -129,6 +140,8 @@ class BodyWriter:
                 return element("strong").extend(self.inlines(content))
             case SmallCaps(content=content):
                 return element("span", class_="smallcaps").extend(self.inlines(content))
+            case EditorialInsertion(content=content):
+                return element("span", class_="inserted").extend(self.inlines(content))
             case Superscript(content=content):
                 return element("sup").extend(self.inlines(content))
             case Subscript(content=content):

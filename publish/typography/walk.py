@@ -13,9 +13,12 @@ from dataclasses import replace
 from typing import assert_never
 
 from publish.model import (
+    Aside,
     Block,
     Break,
+    EditorialInsertion,
     Emphasis,
+    Epigraph,
     Figure,
     Heading,
     Inline,
@@ -50,7 +53,7 @@ def block(node: Block, rules: Rules) -> Block:
     match node:
         case Paragraph() | Heading():
             return replace(node, content=context(node.content, rules))
-        case Quotation():
+        case Quotation() | Epigraph() | Aside():
             return replace(node, blocks=blocks(node.blocks, rules))
         case Verse():
             return _verse(node, rules)
@@ -87,7 +90,7 @@ def runs(content: tuple[Inline, ...]) -> list[str]:
         match node:
             case Text():
                 out.append(node.text)
-            case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link():
+            case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link() | EditorialInsertion():
                 out.extend(runs(node.content))
             case LineBreak():
                 out.append(_BREAK)
@@ -107,7 +110,7 @@ def _inline(node: Inline, fixed: Iterator[str], rules: Rules) -> Inline:
     match node:
         case Text():
             return replace(node, text=next(fixed))
-        case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link():
+        case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link() | EditorialInsertion():
             return replace(node, content=_rebuild(node.content, fixed, rules))
         case LineBreak():
             next(fixed)
