@@ -22,7 +22,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _LABEL = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_15", "ascii"}
+_LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "ascii"}
 _UNDEFINED_CP1252 = {0x81: "\ufffd", 0x8D: "\ufffd", 0x8F: "\ufffd", 0x90: "\ufffd", 0x9D: "\ufffd"}
 
 

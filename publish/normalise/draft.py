@@ -7,6 +7,7 @@ one draft keeps the rules about which finding wins (first one) in one place.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ class MetadataDraft:
     title: str | None = None
     language: str | None = None
     subtitle: str | None = None
+    collection: str | None = None
     authors: list[str] = field(default_factory=list)
     contributors: list[Contributor] = field(default_factory=list)
     date: str | None = None
@@ -48,10 +50,18 @@ class MetadataDraft:
             setattr(self, name, value)
 
     def freeze(self, *, fallback_title: str, content: bytes) -> Metadata:
+        title = fallback_title
+        if self.title:
+            title, site = split_site_name(self.title)
+            if site and self.collection is None:
+                self.collection = site
+            elif site:
+                self.credits.append(site)
         return Metadata(
-            title=self.title or fallback_title,
+            title=title,
             language=self.language or "en",
             subtitle=self.subtitle,
+            collection=self.collection,
             authors=tuple(self.authors),
             contributors=tuple(self.contributors),
             date=self.date or self.written or self.first_published or self.delivered,
@@ -66,6 +76,25 @@ class MetadataDraft:
             origin=self.origin,
             identifier=identifier_for(self.origin, content),
         )
+
+
+_SITE_PREFIX = re.compile(
+    r"^(?:[^:|]*\b(?:marxists?|internet\s*archive|internetarkisto|mia|marxist\s+writers|sekcja|section|sección)\b[^:|]*)"
+    r"\s*[:|–-]\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+_SITE_NAME = re.compile(r"^(?:the\s+)?marxists?['’]?\s+internet\s+archive\b\s*[:|–-]?\s*(?=\S)", re.IGNORECASE)
+
+
+def split_site_name(title: str) -> tuple[str, str | None]:
+    """ "Marxist Writers: Duncan Hallas" -> ("Duncan Hallas", "Marxist Writers"): the site is not the title."""
+    match = _SITE_PREFIX.match(title) or _SITE_NAME.match(title)
+    if match is None or not title[match.end() :].strip():
+        return title, None
+    rest = title[match.end() :].strip()
+    return rest[:1].upper() + rest[1:], match.group().rstrip(" :|–-")
 
 
 def identifier_for(origin: str | None, content: bytes) -> str:

@@ -70,7 +70,7 @@ def test_headings_quotations_and_breaks_in_the_body() -> None:
     body = _read("<p>One.</p><h4>Part two</h4><blockquote><p>Quoted.</p></blockquote><hr/><p>Two.</p>")
     assert body == (
         Paragraph(content=(Text(text="One."),)),
-        Heading(level=4, content=(Text(text="Part two"),)),
+        Heading(level=1, content=(Text(text="Part two"),)),
         Quotation(blocks=(Paragraph(content=(Text(text="Quoted."),)),)),
         Break(),
         Paragraph(content=(Text(text="Two."),)),

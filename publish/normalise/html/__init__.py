@@ -1,35 +1,46 @@
 """MIA HTML pages to the model: pick the page family by evidence, then convert the body.
 
 ``FAMILIES`` is the one registry of page families; each module offers ``score(root)`` (how
-much the page looks like it) and ``read(root, draft)``. The generic family scores 0 and
-catches every page the others do not claim.
+much the page looks like one of its kind) and ``read(elements, draft)``. The generic family
+scores 0 and catches every page the others do not claim. Notes are resolved over the whole
+page before the body is converted, so each lands at its call.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.etree import _Element
 
 from publish.errors import Diagnostic, Severity
-from publish.model import Document
+from publish.model import Block, Document, Figure
+from publish.normalise import language
 from publish.normalise.draft import MetadataDraft
-from publish.normalise.html import doc_css, generic
-from publish.normalise.html.blocks import blocks_from
+from publish.normalise.html import doc_css, generic, html5, index_page, lenin_cw, old_html, works_css
+from publish.normalise.html.blocks import Converter
+from publish.normalise.html.layout import flatten
+from publish.normalise.html.notes import find_notes
 from publish.normalise.html.page import PageParts
-from publish.normalise.html.parse import parse_html
+from publish.normalise.html.parse import parse_html, text_of
+from publish.words import block_text
 
 
 @dataclass(frozen=True, slots=True)
 class Family:
     name: str
     score: Callable[[_Element], int]
-    read: Callable[[_Element, MetadataDraft], PageParts]
+    read: Callable[[list[_Element], MetadataDraft], PageParts]
 
 
 FAMILIES: tuple[Family, ...] = (
+    Family("lenin_cw", lenin_cw.score, lenin_cw.read),
     Family("doc_css", doc_css.score, doc_css.read),
+    Family("works_css", works_css.score, works_css.read),
+    Family("old_html", old_html.score, old_html.read),
+    Family("index", index_page.score, index_page.read),
+    Family("html5", html5.score, html5.read),
     Family("generic", generic.score, generic.read),
 )
 
@@ -43,28 +54,67 @@ class HtmlRead:
 
 def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     root = parse_html(text)
+    body_element = root.find("body")
+    elements = flatten(body_element if body_element is not None else root)
     family = max(FAMILIES, key=lambda candidate: candidate.score(root))
-    draft = MetadataDraft(origin=origin, language=_language(root))
-    parts = family.read(root, draft)
-    body = blocks_from(parts.body)
-    diagnostics = list(parts.diagnostics)
-    if not body:
-        diagnostics.append(
-            Diagnostic(code="N010", severity=Severity.WARNING, where=origin, message="no body text found")
-        )
+    draft = MetadataDraft(origin=origin)
+    parts = family.read(elements, draft)
+    notes = find_notes(root, origin)
+    converter = Converter(notes=notes)
+    body = converter.finish(converter.blocks(parts.body))
+    body += converter.header_notes(parts.body, draft)
+    draft.language = _language(root, origin, block_text(body))
+    diagnostics = [*parts.diagnostics, *notes.diagnostics]
+    diagnostics += _emptiness(body, draft, origin)
     if draft.title is None:
-        diagnostics.append(
-            Diagnostic(
-                code="N011", severity=Severity.WARNING, where=origin, message="no title found; using the file name"
-            )
-        )
+        title = root.find(".//title")
+        if title is not None and text_of(title):
+            draft.title = text_of(title)
+        else:
+            message = "no title found; using the file name"
+            diagnostics.append(Diagnostic(code="N011", severity=Severity.WARNING, where=origin, message=message))
     fallback = origin.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Untitled"
     metadata = draft.freeze(fallback_title=fallback, content=content)
     return HtmlRead(document=Document(metadata=metadata, body=body), family=family.name, diagnostics=tuple(diagnostics))
 
 
-def _language(root: _Element) -> str | None:
-    for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")):
-        if value and value.strip():
-            return value.strip()
+_ERROR_PAGE = re.compile(
+    r"\b(?:404|file not found|page not found|not found|no encontrad[oa]|non trovat[oa]|nie znaleziono|ei löytynyt"
+    r"|finnes ikke|nicht gefunden|introuvable)\b",
+    re.IGNORECASE,
+)
+
+
+def _emptiness(body: tuple[Block, ...], draft: MetadataDraft, origin: str) -> list[Diagnostic]:
+    """Pages that hold no text to publish: the archive's error pages and wrappers around scans."""
+    text = block_text(body)
+    words = len(text.split())
+    if draft.title and _ERROR_PAGE.search(draft.title) and words < 80:
+        message = "this is the archive's 'file not found' page, not a text"
+        return [Diagnostic(code="N012", severity=Severity.WARNING, where=origin, message=message)]
+    if words == 0:
+        figures = sum(1 for block in body if isinstance(block, Figure))
+        what = f"it only shows {figures} image(s), a scanned text perhaps" if figures else "it is empty"
+        return [Diagnostic(code="N010", severity=Severity.WARNING, where=origin, message=f"no text to publish: {what}")]
+    return []
+
+
+def _language(root: _Element, origin: str, text: str) -> str:
+    by_path = language.from_path(origin)
+    if by_path and language.script_agrees(by_path, text):
+        return by_path
+    declared = None
+    for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"), _meta_language(root)):
+        if value and (declared := language.normalise_tag(value)):
+            break
+    by_text = language.from_text(text)
+    if declared and (by_text is None or by_text == declared.split("-")[0]):
+        return declared
+    return by_text or declared or "en"
+
+
+def _meta_language(root: _Element) -> str | None:
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-language":
+            return meta.get("content")
     return None

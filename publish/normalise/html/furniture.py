@@ -8,26 +8,87 @@ from lxml.etree import _Element
 
 from publish.normalise.html.parse import classes, text_of
 
-_NAVIGATION_TEXT = re.compile(
-    r"^(?:top of (?:the )?page|back to (?:the )?(?:top|index|contents)|(?:table of )?contents|"
-    r"next(?: chapter)?|previous(?: chapter)?|index|home|mia|archive)$",
+_NAVIGATION_WORDS = re.compile(
+    r"^(?:top(?: of (?:the )?page)?|back(?: to (?:the )?(?:top|index|contents))?|(?:table of )?contents|index|home"
+    r"|next(?: (?:chapter|section|lecture|part|page|article))?|prev(?:ious)?(?: (?:chapter|section|lecture|part|page))?"
+    r"|(?:read )?next lecture|mia|archive|works index|collected works|volume \d+|l\.i\.a\. index|backward|forward"
+    r"|up|subject index|reference archive"
+    r"|marxists internet archive|marxists'? internet archives?|marxist writers'? internet archives?"
+    r"|inicio|índice|indice|sommario|siguiente|anterior|arriba|efst|til baka|sisukord|pealeht)$",
     re.IGNORECASE,
 )
-_NAVIGATION_CLASSES = {"toplink", "link", "footer", "navigation", "nav", "breadcrumb"}
+_BREADCRUMB_CLASSES = {"toplink", "footer", "navigation", "nav", "breadcrumb", "next", "prev"}
+_NAVIGATION_CLASSES = {*_BREADCRUMB_CLASSES, "link", "index"}
+_TOP = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page|next|previous)$", re.I)
+_TOP_ONLY = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page)$", re.I)
+_ARROWS = re.compile(r"<<|>>|«|»|&lt;&lt;|⇐|⇒|←|→")
+_SEPARATORS = re.compile(r"[\s|>»«<\[\]·•:/\\()\-–—.,;]+")
 
 
 def is_navigation(element: _Element) -> bool:
-    """A breadcrumb or a row of links whose words are all navigation words."""
-    if classes(element) & _NAVIGATION_CLASSES:
+    """A breadcrumb or a row of links to other pages: all its words are link words.
+
+    A row counts when every word sits in a link, the links lead inside the archive, and either
+    the class says navigation or the link texts are navigation words.
+    """
+    links = [link for link in element.iter("a") if link.get("href")]
+    if classes(element) & _NAVIGATION_CLASSES and not text_of(element).strip():
         return True
-    links = [text_of(link) for link in element.iter("a")]
-    if not links:
+    if links and len(links) <= 3 and _ARROWS.search(text_of(element)) and len(text_of(element)) < 160:
+        return True
+    if not links or not _all_link_text(element, links):
         return False
-    return text_of(element) == " ".join(links) and all(_NAVIGATION_TEXT.match(text.strip(" |>[]()")) for text in links)
+    if classes(element) & _BREADCRUMB_CLASSES:
+        return True
+    if len(links) <= 3 and any(_TOP.match(_words(text_of(link))) for link in links):
+        return True
+    if any((link.get("href") or "").strip().lower().startswith(("http:", "https:", "mailto:")) for link in links):
+        return all(_NAVIGATION_WORDS.match(_words(text_of(link))) for link in links)
+    texts = _link_texts(links)
+    return all(_NAVIGATION_WORDS.match(text) or _is_archive_name(text) for text in texts if text)
+
+
+def is_top_link(link: _Element) -> bool:
+    """ "Top of the page" inside a paragraph: a link back up the same page, never text."""
+    href = (link.get("href") or "").strip().lower()
+    return href.startswith("#") and bool(_TOP_ONLY.match(_words(text_of(link))))
+
+
+def _link_texts(links: list[_Element]) -> list[str]:
+    """Link texts, with neighbouring links to the same page read as one ("J. C. Mariategui" "Archive")."""
+    texts: list[str] = []
+    previous = None
+    for link in links:
+        text = _words(text_of(link))
+        if link.get("href") == previous and texts:
+            texts[-1] = f"{texts[-1]} {text}".strip()
+        else:
+            texts.append(text)
+        previous = link.get("href")
+    return texts
+
+
+def _all_link_text(element: _Element, links: list[_Element]) -> bool:
+    inside = _SEPARATORS.sub(" ", " ".join(text_of(link) for link in links)).strip()
+    whole = _SEPARATORS.sub(" ", text_of(element)).strip()
+    return bool(whole) and inside == whole
+
+
+def _words(text: str) -> str:
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def _is_archive_name(text: str) -> bool:
+    """ "J. C. Mariategui Internet Archive", "Eugen Varga Archive": links to a section's index."""
+    return bool(re.search(r"\b(?:archive|index|section|works|writings|letters|library)$", text, re.IGNORECASE))
 
 
 def is_empty(element: _Element) -> bool:
     """Spacer paragraphs (``<p>&#160;</p>``) and bare rules hold nothing a reader reads."""
     if element.tag in ("img", "table"):
-        return False
+        return (
+            element.tag == "table"
+            and not text_of(element).replace("\u00a0", " ").strip()
+            and (element.find(".//img") is None)
+        )
     return not text_of(element).replace("\u00a0", " ").strip() and element.find(".//img") is None

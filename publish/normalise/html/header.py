@@ -1,18 +1,74 @@
-"""Header pieces shared by page families: credit blocks split at their line breaks, dates."""
+"""The page header, whatever the family: author, title, subtitle, date, credit blocks.
+
+MIA pages put the same facts in many shapes (``h2`` author over ``h1`` title; ``p.title``
+holding the author, or the author and the work, or a collection; ``h3`` titles on Lenin's
+pages; ``<center>`` lines on old pages). The header is read by cues that several families
+share, in the order a reader meets them, up to the first paragraph of prose.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from lxml.etree import _Element
+from lxml.etree import _Comment, _Element
 
-from publish.normalise.credits import apply_credit_line
+from publish.normalise.credits import apply_credit_line, date_says_all, is_credit_line, names_in
 from publish.normalise.dates import parse_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.html.blocks import inlines_of_children
+from publish.normalise.html.furniture import is_empty, is_navigation
+from publish.normalise.html.parse import classes, text_of
 from publish.normalise.inlines import plain_text, tidy
 
 _PARENTHESISED = re.compile(r"^\((?P<inner>.*)\)$")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADER_CLASSES = {"title", "author", "subtitle", "date", "c", "center", "a", "t"}
+_INFO_CLASSES = {"information", "info", "infobloc", "infobloc_copyleft", "source", "credits"}
+_BY = re.compile(
+    r"^(?:by|por|di|par|von|av|af|eftir|autor:?|(?:an\s+)?interview\s+with|entrevista\s+(?:a|con))\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÞĀ-ŽΑ-ΩА-Я][\w’'.-]*|[A-ZÀ-Þ]\.|de|da|van|von|der|la|le|y|e|di|del|du|ibn|al-?\w*)$"
+)
+_MAX_PROSE = 220
+_MAX_BYLINE = 80
+_MAX_CREDITS = 1500
+_SHORT_LINE_TAGS = {"center", "b", "strong", "i", "em", "font", "span", "small", "big", "a", "u"}
+_MONTH_RANGE = re.compile(r"\b[A-Za-z]{3,9}\.?\s*[–—/-]\s*[A-Za-z]{3,9}\.?\s+\d{4}")
+_DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "spring", "summer", "autumn", "fall", "winter", "of", "early", "late", "mid", "st", "nd", "rd", "th",
+}  # fmt: skip
+_CHAPTER_LIKE = re.compile(
+    r"^(?:\d{1,2}\s*[.:]\s|chapter|part|book|section|essay|lecture|letter|appendix|preface|foreword|introduction|afterword"
+    r"|postscript|glossary|epilogue|prologue|conclusion|author[’']s\s+note|notes|cap[ií]tulo|parte|kafli"
+    r"|[IVXLC]+\b\.?)",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"^(?P<sender>[^,]{3,60}?)\s+to\s+(?P<recipient>[^,]{3,80})(?:,\s*(?P<date>.+))?$")
+_NOT_NAMES = {
+    "archive", "archives", "internet", "correspondence", "review", "journal", "newspaper", "magazine", "letters",
+    "works", "writings", "collected", "selected",
+    "section", "index", "library", "reference", "subject", "history", "biography", "biografia", "bigrafia",
+    "biografía", "obras", "escritos", "sección", "archivo", "arkivi", "marxists", "mia", "the", "and",
+    "of", "on", "in",
+    "speech", "chapter", "part", "volume", "preface", "introduction", "programme", "program", "party", "manifesto",
+}  # fmt: skip
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,3}")
+_RUN_ON_WORDS = {"a", "la", "el", "de", "del", "the", "of", "and", "to", "y", "e", "di", "du", "des", "der", "und"}
+_LIFE_DATES = re.compile(r"\(\s*(?:c\.\s*)?\d{3,4}\s*[–—-]\s*(?:\d{3,4})?\s*\)")
+_BARE_BY = {"by", "por", "di", "par", "von", "av", "af", "eftir"}
+
+
+@dataclass(slots=True)
+class Header:
+    """What the header zone held, for the family module to finish."""
+
+    elements: list[_Element] = field(default_factory=list)
+    body_start: int = 0
 
 
 def lines_of(element: _Element) -> list[str]:
@@ -27,10 +83,288 @@ def read_credit_block(element: _Element, draft: MetadataDraft, *, first_is_sourc
 
 
 def header_date(text: str) -> str | None:
-    """A heading such as "(8 June 2002)" that is a date and nothing else."""
+    """A heading such as "(8 June 2002)" or "Spring 1919" that is a date and nothing else.
+
+    A range of months ("January–April 1956") gives only the year it lies in.
+    """
     match = _PARENTHESISED.match(text.strip())
     inner = match.group("inner") if match else text
     iso = parse_date(inner)
-    if iso is None or len(inner.split()) > 6:
+    if iso is None:
         return None
+    words = [word for word in re.findall(r"[^\W\d_]+", inner) if word.lower() not in _DATE_WORDS]
+    if len(words) > (1 if match else 0):
+        return None
+    if _MONTH_RANGE.search(inner):
+        return iso[:4]
     return iso
+
+
+def looks_like_name(text: str) -> bool:
+    """A person, not a title: "Chris Harman", "V. I. Lenin", "J. C. MARIATEGUI", "Rósa Lúxembúrg"."""
+    if _INITIALS.fullmatch(text.strip()):
+        return True
+    words = text.replace(",", " ").split()
+    if not 1 < len(words) <= 5 or any(character.isdigit() for character in text) or "--" in text:
+        return False
+    if any(word.lower().strip(".:") in _NOT_NAMES for part in words for word in part.split("-")):
+        return False
+    return all(_NAME_WORD.match(word) for word in words) and sum(word[0].isupper() for word in words) >= 2
+
+
+def is_info_block(element: _Element) -> bool:
+    if element.tag in ("table", "ul", "ol", "dl", "hr", "br", "img", *_HEADINGS):
+        return False
+    if classes(element) & _INFO_CLASSES:
+        return True
+    if len(text_of(element)) > _MAX_CREDITS:
+        return False
+    lines = lines_of(element)
+    return bool(lines) and sum(1 for line in lines if is_credit_line(line)) >= max(1, len(lines) // 2)
+
+
+def is_prose(element: _Element) -> bool:
+    """A paragraph a reader reads as text, which ends the header."""
+    if element.tag in _HEADINGS or is_info_block(element) or classes(element) & _HEADER_CLASSES:
+        return False
+    if element.tag in ("hr", "br") or is_empty(element) or is_navigation(element):
+        return False
+    if not text_of(element).strip():
+        return False
+    if len(text_of(element)) < _MAX_BYLINE and _BY.match(text_of(element)):
+        return False
+    return element.tag not in _SHORT_LINE_TAGS or len(text_of(element)) > _MAX_PROSE
+
+
+def header_zone(elements: list[_Element], *, limit: int = 14) -> Header:
+    """The elements before the first prose paragraph (at most ``limit`` content elements)."""
+    header = Header()
+    seen = 0
+    for index, element in enumerate(elements):
+        if isinstance(element, _Comment) or not isinstance(element.tag, str):
+            continue
+        if is_prose(element) or seen >= limit:
+            header.body_start = index
+            return header
+        header.elements.append(element)
+        seen += 1
+    header.body_start = len(elements)
+    return header
+
+
+def author_from(text: str) -> tuple[list[str], str]:
+    """Names at the head of an author line, and what follows: "Karl Marx. Capital" -> ([Karl Marx], "Capital").
+
+    A line that ends in a colon begins a title; a name with life dates ("Paul Lafargue
+    (1842-1911)") heads a page about that person, not one by them.
+    """
+    text = text.strip()
+    if text.endswith(":") or _LIFE_DATES.search(text):
+        return [], text
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1].strip()
+    match = _BY.match(text)
+    candidate = match.group("name") if match else text
+    names, rest = names_in(candidate)
+    names = [name for name in names if looks_like_name(name) or match]
+    return (names, rest.strip(" .,;:")) if names else ([], text)
+
+
+def apply_header(elements: list[_Element], draft: MetadataDraft) -> list[_Element]:
+    """Fill the draft from the header elements; return those that belong to the body after all."""
+    reader = _HeaderReader(draft)
+    for element in elements:
+        reader.take(element)
+    if not reader.headings and reader.byline is not None and draft.title is None:
+        # The only header line is no byline after all: a page titled by its p.title alone.
+        draft.authors.clear()
+        reader.headings.append(reader.byline)
+    _assign_titles(reader.headings, draft)
+    _letter_metadata(draft)
+    return reader.leftover
+
+
+@dataclass(slots=True)
+class _HeaderReader:
+    """The state of reading one header: lines read so far can change what the next one means."""
+
+    draft: MetadataDraft
+    leftover: list[_Element] = field(default_factory=list)
+    headings: list[tuple[_Element, str]] = field(default_factory=list)
+    credits_seen: bool = False
+    author_next: bool = False
+    parenthesis: list[str] = field(default_factory=list)
+    byline: tuple[_Element, str] | None = None
+
+    def take(self, element: _Element) -> None:
+        if is_navigation(element) or is_empty(element) or element.tag == "hr":
+            return
+        if is_info_block(element):
+            read_credit_block(element, self.draft, first_is_source=not self.credits_seen)
+            self.credits_seen = True
+            return
+        lines = lines_of(element)
+        text = " ".join(lines)
+        if not lines or _is_epigraph(element, text):
+            self.leftover.append(element)
+        elif self.parenthesis or (text.startswith("(") and ")" not in text and element.tag not in _HEADINGS):
+            self._parenthesised(text)
+        elif self.author_next or text.lower() in _BARE_BY:
+            self._byline(text)
+        elif self.credits_seen and not _is_date_or_author(lines, self.draft):
+            self.leftover.append(element)
+        elif _take_date_or_author(lines, element, self.draft, after_title=self._after_title()):
+            if self.draft.authors and self.byline is None:
+                self.byline = (element, text)
+        else:
+            self._heading(element, text)
+
+    def _after_title(self) -> bool:
+        return any(element.tag == "h1" for element, _ in self.headings)
+
+    def _parenthesised(self, text: str) -> None:
+        """ "(Delivered to … University," / "at … Lima, on July 13, 1923.)": one credit over lines."""
+        self.parenthesis.append(text)
+        if ")" in text or len(self.parenthesis) > 3:
+            apply_credit_line(self.draft, " ".join(self.parenthesis).strip("() "))
+            self.parenthesis = []
+
+    def _byline(self, text: str) -> None:
+        """ "by" on a line of its own, the name on the next (old centred headers)."""
+        self.author_next = not self.author_next and text.lower() in _BARE_BY
+        if not self.author_next:
+            for name in author_from(text)[0] or [text]:
+                self.draft.add_author(name)
+
+    def _heading(self, element: _Element, text: str) -> None:
+        if self.headings and element.tag == "h1" and self.headings[-1][0].tag == "h1":
+            self.headings[-1] = (self.headings[-1][0], f"{self.headings[-1][1]} {text}")
+        else:
+            self.headings.append((element, text))
+
+
+def _is_epigraph(element: _Element, text: str) -> bool:
+    """Lafargue's h5 motto over the chapter title is a quotation, not a heading."""
+    return element.tag in ("h5", "h6", "blockquote") and len(text.split()) > 8
+
+
+def _is_date_or_author(lines: list[str], draft: MetadataDraft) -> bool:
+    text = " ".join(lines)
+    return (draft.date is None and header_date(text) is not None) or (not draft.authors and bool(_BY.match(text)))
+
+
+def _take_date_or_author(lines: list[str], element: _Element, draft: MetadataDraft, *, after_title: bool) -> bool:
+    """A date line, or a byline (before the title, or "By …" after it: a names heading below the
+    title of an index page names what the list is about)."""
+    text = " ".join(lines)
+    if draft.date is None and (iso := header_date(text)):
+        draft.date = iso
+        if not date_says_all(text, iso):
+            draft.credits.append(text)
+        return True
+    if draft.authors or element.tag == "h1" or len(lines) > 3 or _LIFE_DATES.search(text):
+        return False
+    if after_title and element.tag in ("h3", "h4", "h5", "h6") and not _BY.match(text):
+        return False
+    if len(lines) > 1 and re.match(r"^(?:&|and\b|,)", lines[1], re.IGNORECASE):
+        lines = [" ".join(lines[:2]), *lines[2:]]
+    names, rest = author_from(lines[0])
+    if not names:
+        return False
+    if re.match(r"^(?:an\s+)?interview|^entrevista", lines[0], re.IGNORECASE):
+        draft.credits.append(lines[0])
+    for name in names:
+        draft.add_author(name)
+    remainder = " ".join([rest, *lines[1:]]).strip()
+    if remainder and draft.date is None and (iso := header_date(remainder)):
+        draft.date = iso
+    elif remainder:
+        if "title" in classes(element) and draft.collection is None:
+            draft.collection = remainder
+        else:
+            draft.credits.append(remainder)
+    return True
+
+
+def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft) -> None:
+    """Title, subtitle and collection from the header's headings, in the order a reader meets them.
+
+    A chapter page shows its book's title over the chapter heading ("The Right To Be Lazy" over
+    "Chapter I …"; "Karl Marx / Critique of the Gotha Programme" over "I"): the book's title is
+    the title, so a pamphlet made of one chapter is named for its work, and the chapter heading
+    is the subtitle. A ``p.title`` line over a title that is not a chapter (a letter under
+    "Marx-Engels Correspondence 1868", a column name) names the collection.
+    """
+    texts = [text for _, text in headings]
+    if draft.collection is not None and texts and _CHAPTER_LIKE.match(texts[0]):
+        draft.title, draft.collection = draft.collection, None
+        draft.subtitle = texts[-1]
+        draft.credits.extend(texts[:-1])
+        return
+    main = _main_heading(headings)
+    work = _work_over(headings[:main])
+    if work is not None and draft.title is None:
+        if texts[work].endswith(":") or _runs_on(texts[work]):
+            draft.title = f"{texts[work]} {texts[main]}"
+        else:
+            draft.title, draft.subtitle = texts[work], draft.subtitle or texts[main]
+        del headings[work], texts[work]
+        main -= 1
+    elif texts and draft.title is None:
+        draft.title = texts[main]
+    earlier, after = texts[:main], texts[main + 1 :]
+    if earlier and draft.collection is None:
+        draft.collection = earlier.pop(0)
+    draft.credits.extend(earlier)
+    chapter = next((text for text in after if _CHAPTER_LIKE.match(text)), None)
+    if chapter is not None and draft.subtitle is None:
+        draft.subtitle = chapter
+        after.remove(chapter)
+    _rest(after, draft)
+
+
+def _main_heading(headings: list[tuple[_Element, str]]) -> int:
+    """The page's ``h1``, else its first heading that is no ``p.title`` line."""
+    for index, (element, _) in enumerate(headings):
+        if element.tag == "h1":
+            return index
+    return next((index for index, (element, _) in enumerate(headings) if "title" not in classes(element)), 0)
+
+
+def _rest(texts: list[str], draft: MetadataDraft) -> None:
+    for text in texts:
+        if draft.subtitle is None:
+            draft.subtitle = text
+        else:
+            draft.credits.append(text)
+
+
+def _work_over(earlier: list[tuple[_Element, str]]) -> int | None:
+    """A book's title set over a chapter's ``h1`` (ETOL books: h4 author, h3 book, h1 chapter).
+
+    An ``h2`` over an ``h1`` is a series or column name and stays the collection, unless it ends
+    in a colon and so begins the title ("Northern Ireland:" over "Background to the Crisis").
+    """
+    for index, (element, text) in enumerate(earlier):
+        if "title" in classes(element):
+            continue
+        if element.tag == "h3" or text.endswith(":") or _runs_on(text):
+            return index
+    return None
+
+
+def _runs_on(text: str) -> bool:
+    """ "Visita Virtual a la" over "Casa Museo Mariategui": a heading ending in a small word goes on."""
+    last = text.split()[-1] if text.split() else ""
+    return last in _RUN_ON_WORDS
+
+
+def _letter_metadata(draft: MetadataDraft) -> None:
+    """ "Karl Marx to Ludwig Kugelmann, 30 January 1868": a letter names its writer and date."""
+    match = _LETTER.match(draft.title or "")
+    if match is None or not looks_like_name(match.group("sender")):
+        return
+    if not draft.authors:
+        draft.add_author(match.group("sender"))
+    if match.group("date") and (iso := parse_date(match.group("date"))):
+        draft.date = iso

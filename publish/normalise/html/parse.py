@@ -12,17 +12,39 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_C1_REFERENCE = re.compile(r"&#(?:(1[2-5][0-9])|[xX]([89][0-9a-fA-F]));")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True, recover=True)
 
 
 def parse_html(text: str) -> _Element:
     """The page's root element; lower-cased tag names, comments kept (they carry page markers)."""
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _C1_REFERENCE.sub(_windows_1252_reference, _XML_DECLARATION.sub("", text, count=1))
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except ParserError:
         root = lxml_html.document_fromstring(b"<html><body></body></html>", parser=_PARSER)
     return root
+
+
+def _windows_1252_reference(match: re.Match[str]) -> str:
+    """``&#147;`` means “ in every browser (HTML's rule for C1 references); libxml2 makes it U+0093."""
+    number = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if not 0x80 <= number <= 0x9F:
+        return match.group()
+    character = bytes([number]).decode("cp1252", errors="replace")
+    return match.group() if character == "\ufffd" else character
+
+
+def own_rows(table: _Element) -> list[_Element]:
+    """A table's rows, not those of tables nested in its cells."""
+    return [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+
+
+def own_cells(table: _Element) -> list[_Element]:
+    """A table's cells, including cells a sloppy page put straight into the table with no row."""
+    cells = [cell for row in own_rows(table) for cell in row if cell.tag in ("td", "th")]
+    loose = [cell for cell in table.iter("td", "th") if getattr(cell.getparent(), "tag", "tr") != "tr"]
+    return cells + [cell for cell in loose if next(cell.iterancestors("table"), None) is table]
 
 
 def classes(element: _Element) -> set[str]:

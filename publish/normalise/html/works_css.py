@@ -1,0 +1,28 @@
+"""The works.css family (Marx/Engels, Lenin's and most of the archive's own transcriptions).
+
+``p.title`` over ``h1``/``h3``, a ``p.information`` block with ``span.info`` labels, and
+often credits at the bottom in another ``p.information``; ``p.footer`` navigation.
+"""
+
+from __future__ import annotations
+
+from lxml.etree import _Element
+
+from publish.normalise.draft import MetadataDraft
+from publish.normalise.html.page import PageParts, split_page
+from publish.normalise.html.parse import classes
+
+
+def score(root: _Element) -> int:
+    points = 0
+    for link in root.iter("link"):
+        href = (link.get("href") or "").lower()
+        if "works" in href or "border" in href or "draper" in href or "table.css" in href:
+            points += 3
+    for element in root.iter("p", "span"):
+        points += len(classes(element) & {"information", "info", "title", "footer"}) and 1
+    return points
+
+
+def read(elements: list[_Element], draft: MetadataDraft) -> PageParts:
+    return split_page(elements, draft)

@@ -1,0 +1,79 @@
+"""A text's language (BCP 47) from the page's own word, its place in the archive, its words.
+
+The archive keeps each language in its own folder (``espanol/``, ``islenska/`` …), which is
+more reliable than ``lang`` attributes copied from English templates; the text's commonest
+words decide when neither says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+FOLDERS = {
+    "espanol": "es", "islenska": "is", "italiano": "it", "eesti": "et", "ellinika": "el", "norsk": "nb",
+    "polski": "pl", "suomi": "fi", "shqip": "sq", "esperanto": "eo", "deutsch": "de", "francais": "fr",
+    "portugues": "pt", "russkij": "ru", "nederlands": "nl", "svenska": "sv", "dansk": "da", "catala": "ca",
+    "romana": "ro", "turkce": "tr", "chinese": "zh", "japanese": "ja", "korean": "ko", "magyar": "hu",
+    "cestina": "cs", "slovenscina": "sl", "hrvatski": "hr", "srpski": "sr", "bulgarian": "bg",
+    "ukrainian": "uk", "lietuviu": "lt", "latviski": "lv", "filipino": "fil", "bahasa": "id", "indonesia": "id",
+    "arabic": "ar", "farsi": "fa", "hebrew": "he", "urdu": "ur", "hindi": "hi", "bangla": "bn", "tamil": "ta",
+    "vietnamese": "vi", "thai": "th", "euskara": "eu", "galego": "gl", "gaeilge": "ga", "cymraeg": "cy",
+    "afrikaans": "af", "kiswahili": "sw", "malayalam": "ml", "sinhala": "si", "marathi": "mr", "telugu": "te",
+}  # fmt: skip
+_STOPWORDS = {
+    "en": "the of and to in that is was for it with as by on not be are this which from",
+    "es": "de la que el en los las del por con una para como más pero sus al",
+    "it": "di che il la per non una sono della del con gli le nel alla",
+    "fr": "de la le les des et est que une pour dans qui pas par sur au",
+    "de": "der die und das nicht den ist mit des sich von auf für ein eine",
+    "pt": "de que não uma os das para com por mais como dos ao seu",
+    "is": "og að er í á sem það við til ekki með um var af hann",
+    "et": "ja on et ei see oma kui mis ka nii ta aga siis",
+    "sq": "të e në dhe i që për me një nga është se si",
+    "eo": "la kaj de en estas al por ne kun ke el tiu sed",
+    "pl": "się nie że na to jest do jak ale przez od po",
+    "fi": "ja on ei se että oli hän mutta kun myös ovat",
+    "nb": "og i det som er på til en av for ikke med",
+}  # fmt: skip
+_STOPWORD_SETS = {language: set(words.split()) for language, words in _STOPWORDS.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+_SCRIPTS = (("ru", "\u0400", "\u04ff"), ("el", "\u0370", "\u03ff"), ("zh", "\u4e00", "\u9fff"))
+
+
+def from_path(origin: str) -> str | None:
+    """The language folder in an archive path (also in flattened names: ``espanol__grant__…``)."""
+    for part in re.split(r"[/\\]|__", origin.lower()):
+        if part in FOLDERS:
+            return FOLDERS[part]
+    return None
+
+
+def script_agrees(tag: str, text: str) -> bool:
+    """A folder for a language in its own script (Greek, Russian …) whose page has none of it lies."""
+    for language, low, high in _SCRIPTS:
+        if tag.split("-")[0] == language:
+            return any(low <= character <= high for character in text[:20000]) or not text.strip()
+    return True
+
+
+def from_text(text: str) -> str | None:
+    """The language whose commonest words this text uses most, if the evidence is clear."""
+    for language, low, high in _SCRIPTS:
+        if sum(1 for character in text[:5000] if low <= character <= high) > 200:
+            return language
+    counts = Counter(word.lower() for word in _WORD.findall(text[:20000]))
+    if sum(counts.values()) < 30:
+        return None
+    scores = {language: sum(counts[word] for word in words) for language, words in _STOPWORD_SETS.items()}
+    best = max(scores, key=lambda language: scores[language])
+    ranked = sorted(scores.values(), reverse=True)
+    return best if ranked[0] >= 10 and ranked[0] > 1.5 * ranked[1] else None
+
+
+def normalise_tag(tag: str) -> str | None:
+    """A ``lang`` attribute as a BCP 47 tag: "EN-gb" -> "en-GB"; junk -> None."""
+    parts = tag.strip().replace("_", "-").split("-")
+    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return None
+    return "-".join([parts[0].lower(), *(part.upper() if len(part) == 2 else part for part in parts[1:])])
