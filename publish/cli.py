@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
     inspect.add_argument("--diagnostics", action="store_true", help="list the diagnostics instead of the model")
     inspect.set_defaults(run=_run_inspect)
+
+    audit = commands.add_parser(
+        "audit", help="check that every word of the page's text reached the model (exit 1 if not)"
+    )
+    audit.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
+    audit.set_defaults(run=_run_audit)
     return parser
 
 
@@ -128,6 +134,19 @@ def _run_inspect(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(model_json.dumps(loaded.document))
     return 0
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from publish.audit import audit
+
+    path = Path(args.input)
+    result = audit(read_input(path), str(path))
+    verdict = "passes" if result.passed else "FAILS"
+    print(f"{path}: {verdict}: {result.source_words} words in the page, {result.model_words} in the model")
+    for label, gaps in (("missing", result.missing), ("extra", result.extra)):
+        for gap in gaps:
+            print(f"  {label}: {' '.join(gap.words)}  (…{gap.context}…)")
+    return 0 if result.passed else 1
 
 
 def _report(diagnostics: Sequence[Diagnostic], verbose: bool) -> None:
