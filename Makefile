@@ -26,8 +26,8 @@ demo: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check publish tests
-	$(BIN)/ruff format --check publish tests
+	$(BIN)/ruff check publish tests bench
+	$(BIN)/ruff format --check publish tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

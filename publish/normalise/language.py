@@ -39,6 +39,7 @@ _STOPWORDS = {
 _STOPWORD_SETS = {language: set(words.split()) for language, words in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("el", "\u0370", "\u03ff"), ("zh", "\u4e00", "\u9fff"))
+_SCRIPT_PATTERNS = tuple((language, re.compile(f"[{low}-{high}]")) for language, low, high in _SCRIPTS)
 
 
 def from_path(origin: str) -> str | None:
@@ -51,18 +52,18 @@ def from_path(origin: str) -> str | None:
 
 def script_agrees(tag: str, text: str) -> bool:
     """A folder for a language in its own script (Greek, Russian …) whose page has none of it lies."""
-    for language, low, high in _SCRIPTS:
+    for language, pattern in _SCRIPT_PATTERNS:
         if tag.split("-")[0] == language:
-            return any(low <= character <= high for character in text[:20000]) or not text.strip()
+            return pattern.search(text, 0, 20000) is not None or not text.strip()
     return True
 
 
 def from_text(text: str) -> str | None:
     """The language whose commonest words this text uses most, if the evidence is clear."""
-    for language, low, high in _SCRIPTS:
-        if sum(1 for character in text[:5000] if low <= character <= high) > 200:
+    for language, pattern in _SCRIPT_PATTERNS:
+        if len(pattern.findall(text, 0, 5000)) > 200:
             return language
-    counts = Counter(word.lower() for word in _WORD.findall(text[:20000]))
+    counts = Counter(word.lower() for word in _WORD.findall(text, 0, 6000))
     if sum(counts.values()) < 30:
         return None
     scores = {language: sum(counts[word] for word in words) for language, words in _STOPWORD_SETS.items()}
