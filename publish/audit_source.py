@@ -280,10 +280,13 @@ def _is_arrow_row(line: list[_Piece]) -> bool:
     """ "<< Part 1: Chapter 5 | Part 2: Chapter 1 >>": the unlinked words between a page's
     previous and next arrows name the page itself, so the whole row is navigation."""
     loose = " ".join(piece.text for piece in line if _is_loose_text(piece))
+    if _DEAD_ROW.match(" ".join(loose.split())):
+        return True  # "<< Part 3: Chapter 6 | Part 4: Chapter 1 >>" whose links the page lost
     return _has_arrows(line) and bool(_link_texts(line)) and len(_ARROWS.sub(" ", loose).split()) <= _MAX_SELF_NAME
 
 
 _MAX_SELF_NAME = 6
+_DEAD_ROW = re.compile(r"^(?:<<|«)[^<>«»]{1,60}\|[^<>«»]{1,60}(?:>>|»)$")
 
 
 def _is_loose_text(piece: _Piece) -> bool:

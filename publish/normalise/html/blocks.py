@@ -173,6 +173,9 @@ class Converter:
         """Note text (placed at its call instead), note markers, and site navigation rows."""
         if element in self.notes.strip or (element in self.notes.consumed and not own):
             return True
+        consumed = self.notes.consumed
+        if not own and not self._in_note and consumed and any(parent in consumed for parent in element.iterancestors()):
+            return True  # a layout table unwrapped into the body that a note took whole
         return not own and not self._in_note and _tag(element) in _BLOCK_TAGS and is_navigation(element)
 
     def _block(self, element: _Element) -> list[Block]:
@@ -318,7 +321,11 @@ class Converter:
                 marker = page_marker(child)
                 if marker is not None:
                     result.append(marker)
-            elif child in self.notes.strip or child in self.notes.consumed:
+            elif (
+                child in self.notes.strip
+                or child in self.notes.consumed
+                or (_tag(child) in _BLOCK_TAGS and not self._in_note and is_navigation(child))
+            ):
                 pass
             elif isinstance(child.tag, str) and _tag(child) not in _SKIP:
                 if _tag(child) in _BLOCK_TAGS and child not in self.notes.refs:
@@ -339,7 +346,7 @@ class Converter:
             return []
         if tag == "img":
             alt = collapse(element.get("alt") or "").strip()
-            return [Text(text=alt)] if alt and not self._captioning else []
+            return [Text(text=alt)] if alt and not self._captioning and not _is_button(element) else []
         content = tuple(self.inlines_of_children(element))
         if names & _INSERTION_CLASSES:
             return [EditorialInsertion(content=content)]
@@ -529,6 +536,13 @@ def _next_level(levels: Mapping[str, int], tag: str) -> int:
     if lower and not higher:
         return max(1, min(lower) - 1) if min(lower) > 1 else 1
     return (max(higher) + 1) if higher else 1
+
+
+def _is_button(image: _Element) -> bool:
+    """An image that links to another page ("Shachtman button") is a navigation button, not a picture."""
+    link = next(image.iterancestors("a"), None)
+    href = (link.get("href") or "").strip().lower() if link is not None else ""
+    return bool(href) and not href.startswith("#") and href.split("#")[0].endswith((".htm", ".html", "/"))
 
 
 def _short(element: _Element) -> bool:

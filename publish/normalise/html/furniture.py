@@ -14,7 +14,8 @@ _NAVIGATION_WORDS = re.compile(
     r"|(?:read )?next lecture|mia|archive|works index|collected works|volume \d+|l\.i\.a\. index|backward|forward"
     r"|up|subject index|reference archive"
     r"|marxists internet archive|marxists'? internet archives?|marxist writers'? internet archives?"
-    r"|inicio|índice|indice|sommario|siguiente|anterior|arriba|efst|til baka|sisukord|pealeht)$",
+    r"|inicio|índice|indice|sommario|siguiente|anterior|arriba|efst|til baka|sisukord|pealeht|kryefaqe"
+    r"|[íi]ndice del archivo|[íi]ndice de im[áa]genes|volver|regresar|torna|indietro|zurück|retour)$",
     re.IGNORECASE,
 )
 _BREADCRUMB_CLASSES = {"toplink", "footer", "navigation", "nav", "breadcrumb", "next", "prev"}
@@ -80,7 +81,11 @@ def _words(text: str) -> str:
 
 def _is_archive_name(text: str) -> bool:
     """ "J. C. Mariategui Internet Archive", "Eugen Varga Archive": links to a section's index."""
-    return bool(re.search(r"\b(?:archive|index|section|works|writings|letters|library)$", text, re.IGNORECASE))
+    return bool(
+        re.search(
+            r"\b(?:archives?|index|section|works|writings|letters|library|archivo|arkivi|sezione|seksjon)$", text, re.I
+        )
+    )
 
 
 def is_empty(element: _Element) -> bool:

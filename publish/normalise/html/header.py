@@ -36,6 +36,7 @@ _MAX_PROSE = 220
 _MAX_BYLINE = 80
 _MAX_CREDITS = 1500
 _SHORT_LINE_TAGS = {"center", "b", "strong", "i", "em", "font", "span", "small", "big", "a", "u"}
+_YEAR_SPAN = re.compile(r"^(?:c\.\s*)?\d{4}\s*[–—-]\s*\d{4}$")  # a life, "1925 – 2002", not a date
 _MONTH_RANGE = re.compile(r"\b[A-Za-z]{3,9}\.?\s*[–—/-]\s*[A-Za-z]{3,9}\.?\s+\d{4}")
 _DATE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -90,7 +91,7 @@ def header_date(text: str) -> str | None:
     match = _PARENTHESISED.match(text.strip())
     inner = match.group("inner") if match else text
     iso = parse_date(inner)
-    if iso is None:
+    if iso is None or _YEAR_SPAN.match(inner.strip()):
         return None
     words = [word for word in re.findall(r"[^\W\d_]+", inner) if word.lower() not in _DATE_WORDS]
     if len(words) > (1 if match else 0):
@@ -205,6 +206,8 @@ class _HeaderReader:
             return
         lines = lines_of(element)
         text = " ".join(lines)
+        if _LIFE_DATES.fullmatch(text.strip()) and self.byline is not None:
+            self._unmake_byline()  # "Chris Harman" over "(1942 – 2009)" names the subject of the page
         if not lines or _is_epigraph(element, text):
             self.leftover.append(element)
         elif self.parenthesis or (text.startswith("(") and ")" not in text and element.tag not in _HEADINGS):
@@ -221,6 +224,12 @@ class _HeaderReader:
 
     def _after_title(self) -> bool:
         return any(element.tag == "h1" for element, _ in self.headings)
+
+    def _unmake_byline(self) -> None:
+        assert self.byline is not None
+        self.draft.authors.clear()
+        self.headings.insert(0, self.byline)
+        self.byline = None
 
     def _parenthesised(self, text: str) -> None:
         """ "(Delivered to … University," / "at … Lima, on July 13, 1923.)": one credit over lines."""

@@ -51,7 +51,7 @@ def is_layout_wrapper(element: _Element) -> bool:
         return False
     if tag == "blockquote":
         children = [child for child in element if isinstance(child.tag, str)]
-        if len(children) == 1 and children[0].tag == "div" and bool(classes(children[0]) & _LAYOUT_CLASSES):
+        if any(child.tag == "div" and classes(child) & _LAYOUT_CLASSES for child in children):
             return True
         return _holds_headings(element) or any(classes(child) & {"footer", "title", "toplink"} for child in children)
     if tag == "div":

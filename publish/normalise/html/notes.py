@@ -301,12 +301,20 @@ def _extent(
             break
         if cue.is_empty(node):
             pending.append(node)
-        elif anywhere or sandwich or cue.dressed_alike(node, start.block):
+        elif anywhere or sandwich or cue.dressed_alike(node, start.block) or _wraps_alike(node, start.block):
             elements.append(node)
             spare, pending = spare + pending, []
         else:
             break
     return elements, spare + pending
+
+
+def _wraps_alike(node: _Element, block: _Element) -> bool:
+    """A centred table or box holding paragraphs dressed like the note (verse quoted in a note)."""
+    if node.tag not in ("table", "blockquote", "div", "center"):
+        return False
+    inner = [paragraph for paragraph in node.iter("p")]
+    return bool(inner) and all(cue.dressed_alike(paragraph, block) for paragraph in inner)
 
 
 def _kind(page: _Page, start: _Start, elements: list[_Element], text: str) -> NoteKind:
