@@ -102,16 +102,17 @@ def _block(block: Block) -> str:
     raise TypeError(f"unknown block {block!r}")
 
 
-def inline_text(inlines: Iterable[Inline]) -> str:
+def inline_text(inlines: Iterable[Inline], *, notes: bool = True) -> str:
+    """The text a reader reads; ``notes=False`` leaves out notes (a note is not part of the sentence)."""
     parts: list[str] = []
     for inline in inlines:
         match inline:
             case Text(text=text):
                 parts.append(text)
             case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link() | EditorialInsertion():
-                parts.append(inline_text(inline.content))
+                parts.append(inline_text(inline.content, notes=notes))
             case Note(blocks=blocks):
-                parts.append(" " + block_text(blocks) + " ")
+                parts.append(" " + block_text(blocks) + " " if notes else "")
             case LineBreak():
                 parts.append("\n")
             case PageMarker():

@@ -16,14 +16,13 @@ from publish.model import (
     Inline,
     LineBreak,
     Link,
-    Note,
-    PageMarker,
     SmallCaps,
     Strong,
     Subscript,
     Superscript,
     Text,
 )
+from publish.words import inline_text
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _Container = Emphasis | Strong | SmallCaps | Superscript | Subscript | Link
@@ -127,15 +126,4 @@ def _trim_end(inlines: list[Inline]) -> list[Inline]:
 
 def plain_text(inlines: Sequence[Inline]) -> str:
     """The visible text of inlines, without notes (a note is not part of the sentence)."""
-    parts: list[str] = []
-    for inline in inlines:
-        match inline:
-            case Text(text=text):
-                parts.append(text)
-            case LineBreak():
-                parts.append("\n")
-            case Note() | PageMarker():
-                pass
-            case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link():
-                parts.append(plain_text(inline.content))
-    return "".join(parts)
+    return inline_text(inlines, notes=False)
