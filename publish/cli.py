@@ -18,7 +18,9 @@ from pathlib import Path
 from publish import __version__, model_json
 from publish.errors import Diagnostic, PublishError, Severity
 from publish.files import read_input, write_atomic
-from publish.pipeline import Loaded, load
+from publish.loading import load as load_input
+from publish.loading import load_anthology, load_selection
+from publish.pipeline import Loaded
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the one place that turns any failure into one line
         if os.environ.get("PUBLISH_DEBUG"):
             traceback.print_exc()
-        where = getattr(args, "input", "publish")
+        where = getattr(args, "input", None) or " ".join(getattr(args, "inputs", [])) or "publish"
         _say(f"publish: {where}: internal error: {type(error).__name__}: {error}")
         return 1
 
@@ -73,7 +75,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
-    parser.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="an archive page (.htm/.html), a plain-text copy, a work's index page or folder; several pages "
+        "(or a .toml selection) make an anthology",
+    )
+    parser.add_argument("--title", help="the anthology's title (several inputs)")
+    parser.add_argument("--author", help="the anthology's author or editor (several inputs)")
+    parser.add_argument("--page-only", action="store_true", help="an index page alone, not the work it links to")
     parser.add_argument("-o", "--output", help=f"output file or folder (default: the input's name with {suffix})")
     parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
     parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
@@ -81,12 +92,17 @@ def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
 
 
 def _load(args: argparse.Namespace) -> Loaded:
-    path = Path(args.input)
-    return load(read_input(path), str(path))
+    inputs = [Path(item) for item in (args.inputs if hasattr(args, "inputs") else [args.input])]
+    if len(inputs) > 1:
+        return load_anthology(inputs, title=args.title, author=args.author)
+    if inputs[0].suffix.lower() == ".toml":
+        return load_selection(inputs[0])
+    return load_input(inputs[0], whole_work=not getattr(args, "page_only", False))
 
 
 def _output(args: argparse.Namespace, suffix: str) -> Path:
-    default_name = Path(args.input).with_suffix(suffix).name
+    source = Path(args.inputs[0]) if len(args.inputs) == 1 else Path(_slug(args.title or "anthology"))
+    default_name = (source.name if source.is_dir() else source.with_suffix(suffix).name).removesuffix(suffix) + suffix
     if args.output is None:
         return Path(default_name)
     output = Path(args.output)
@@ -116,7 +132,7 @@ def _run_pdf(args: argparse.Namespace) -> int:
         paper=args.paper,
         templates=args.templates,
         styles=args.styles,
-        base_dir=Path(args.input).resolve().parent,
+        base_dir=_base_dir(Path(args.inputs[0])),
         created=_source_date_epoch(),
     )
     result = render_pdf(loaded.document, options)
@@ -124,6 +140,15 @@ def _run_pdf(args: argparse.Namespace) -> int:
     _report((*loaded.diagnostics, *result.diagnostics), args.verbose)
     _say(f"publish: wrote {output} ({result.pages} pages, {args.paper.upper()})")
     return 0
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split()) or "anthology"
+
+
+def _base_dir(source: Path) -> Path:
+    """The folder the PDF renderer may read from: the input's own."""
+    return source.resolve() if source.is_dir() else source.resolve().parent
 
 
 def _run_inspect(args: argparse.Namespace) -> int:

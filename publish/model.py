@@ -216,11 +216,15 @@ class Break:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
-    """A nesting level: a chapter of a work, a part of a chapter; TOC and bookmarks read it."""
+    """A nesting level: a chapter of a work, a part of a chapter; TOC and bookmarks read it.
+
+    An anthology's item keeps its own metadata (author, date, source) here.
+    """
 
     id: str
     title: tuple[Inline, ...]
     blocks: tuple[Block, ...]
+    metadata: Metadata | None = None
 
 
 Block = Paragraph | Heading | Quotation | Epigraph | Aside | Verse | ListBlock | Table | Figure | Break | Section

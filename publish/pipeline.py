@@ -24,4 +24,8 @@ class Loaded:
 def load(data: bytes, origin: str) -> Loaded:
     """Normalise one input and set its typography: the Document every backend receives."""
     result = read(data, origin)
-    return Loaded(document=apply_typography(result.document), format=result.format, diagnostics=result.diagnostics)
+    return typeset(result.document, result.format, result.diagnostics)
+
+
+def typeset(document: Document, kind: str, diagnostics: tuple[Diagnostic, ...]) -> Loaded:
+    return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics)

@@ -77,26 +77,29 @@ def first_missing(expected: Sequence[str], found: Sequence[str]) -> Missing | No
     return None
 
 
-def block_text(blocks: Iterable[Block]) -> str:
-    """Every word a reader reads in these blocks, notes included at their call."""
-    return "\n".join(_block(block) for block in blocks)
+def block_text(blocks: Iterable[Block], *, notes: bool = True) -> str:
+    """Every word a reader reads in these blocks; notes at their call, or left out with ``notes=False``."""
+    return "\n".join(_block(block, notes) for block in blocks)
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, notes: bool) -> str:
+    def text(inlines: Iterable[Inline]) -> str:
+        return inline_text(inlines, notes=notes)
+
     match block:
         case Paragraph(content=content) | Heading(content=content):
-            return inline_text(content)
+            return text(content)
         case Quotation(blocks=inner) | Section(blocks=inner) | Epigraph(blocks=inner) | Aside(blocks=inner):
-            title = inline_text(block.title) + "\n" if isinstance(block, Section) else ""
-            return title + block_text(inner)
+            title = text(block.title) + "\n" if isinstance(block, Section) else ""
+            return title + block_text(inner, notes=notes)
         case Verse(stanzas=stanzas):
-            return "\n".join(inline_text(line) for stanza in stanzas for line in stanza)
+            return "\n".join(text(line) for stanza in stanzas for line in stanza)
         case ListBlock(items=items):
-            return "\n".join(block_text(item.blocks) for item in items)
+            return "\n".join(block_text(item.blocks, notes=notes) for item in items)
         case Table(rows=rows, caption=caption):
-            return inline_text(caption) + "\n" + "\n".join(inline_text(c.content) for row in rows for c in row)
+            return text(caption) + "\n" + "\n".join(text(c.content) for row in rows for c in row)
         case Figure(alt=alt, caption=caption):
-            return inline_text(caption) or alt
+            return text(caption) or alt
         case Break():
             return ""
     raise TypeError(f"unknown block {block!r}")
@@ -112,7 +115,7 @@ def inline_text(inlines: Iterable[Inline], *, notes: bool = True) -> str:
             case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link() | EditorialInsertion():
                 parts.append(inline_text(inline.content, notes=notes))
             case Note(blocks=blocks):
-                parts.append(" " + block_text(blocks) + " " if notes else "")
+                parts.append(" " + block_text(blocks, notes=notes) + " " if notes else "")
             case LineBreak():
                 parts.append("\n")
             case PageMarker():

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+import os
+import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from pypdf import PdfReader
+
+from publish.model import Note
 
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -38,6 +45,44 @@ def epubcheck(path: Path) -> list[dict[str, Any]]:
     return messages
 
 
+@cache
+def _many_checker() -> Path:
+    """Compile the one-JVM checker (tests/java/CheckMany.java) against EPUBCheck's jar, once."""
+    javac = shutil.which("javac")
+    assert javac is not None, "javac is needed to validate many books in one JVM"
+    out = Path(tempfile.mkdtemp(prefix="checkmany-"))
+    source = Path(__file__).parent / "java" / "CheckMany.java"
+    subprocess.run([javac, "-cp", str(epubcheck_jar()), "-d", str(out), str(source)], check=True, timeout=300)
+    return out
+
+
+def epubcheck_many(paths: list[Path]) -> dict[Path, list[str]]:
+    """EPUBCheck (usage messages on) for many books in one JVM: each book's message lines.
+
+    One JVM start costs seconds; a book after that costs tens of milliseconds.
+    """
+    java = shutil.which("java")
+    assert java is not None, "Java is needed to run EPUBCheck and must be on PATH"
+    classpath = f"{epubcheck_jar()}{os.pathsep}{_many_checker()}"
+    completed = subprocess.run(
+        [java, "-cp", classpath, "CheckMany", *map(str, paths)],
+        capture_output=True, text=True, timeout=1800, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    results: dict[Path, list[str]] = {}
+    pending: list[str] = []
+    for line in completed.stdout.splitlines():
+        if line.startswith("@@RESULT\t"):
+            _, path, fatal, errors, warnings, usages = line.split("\t")
+            counts = [int(fatal), int(errors), int(warnings), int(usages)]
+            results[Path(path)] = [*pending, *([f"counts {counts}"] if any(counts) else [])]
+            pending = []
+        elif re.match(r"^(?:FATAL|ERROR|WARNING|USAGE)\(", line):
+            pending.append(line)
+    assert set(results) == set(paths), "EPUBCheck did not report on every book"
+    return results
+
+
 def spine_documents(epub: bytes) -> list[tuple[str, etree._Element]]:
     """The XHTML pages of an EPUB in reading order, parsed as XML (so they must be well formed)."""
     with zipfile.ZipFile(io.BytesIO(epub)) as archive:
@@ -55,10 +100,45 @@ def spine_documents(epub: bytes) -> list[tuple[str, etree._Element]]:
         return pages
 
 
+_BLOCK_TAGS = {"p", "div", "section", "aside", "blockquote", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5",
+               "h6", "figure", "figcaption", "nav", "ol", "ul", "table", "br"}  # fmt: skip
+
+
 def xhtml_text(page: etree._Element) -> str:
+    """The page's text as a reader gets it: words inside a paragraph run on, blocks are separated."""
     body = page.find(f"{_XHTML}body")
     assert body is not None
-    return "\n".join(" ".join(element.itertext()) for element in body)
+    parts: list[str] = []
+    _text_into(body, parts)
+    return "".join(parts)
+
+
+def _text_into(element: etree._Element, parts: list[str]) -> None:
+    tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+    block = tag in _BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if element.get("role") in ("doc-noteref", "doc-backlink"):
+        parts.append(" ")  # a note's call or back link is a marker between words, not a word of the text
+        return
+    parts.append(element.text or "")
+    for child in element:
+        _text_into(child, parts)
+        parts.append(child.tail or "")
+    if block:
+        parts.append("\n")
+
+
+def notes_in(value: object) -> Iterator[Note]:
+    """Every note in a tree, in reading order: in paragraphs, table cells, verse, other notes."""
+    if isinstance(value, Note):
+        yield value
+    if isinstance(value, tuple):
+        for item in value:
+            yield from notes_in(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from notes_in(getattr(value, field.name))
 
 
 def pdf_text(data: bytes) -> str:

@@ -16,6 +16,7 @@ from publish.model import (
     Inline,
     LineBreak,
     Link,
+    Note,
     SmallCaps,
     Strong,
     Subscript,
@@ -58,6 +59,8 @@ def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
             after_space[0] = True
         elif isinstance(inline, _Container):
             inline = dataclasses.replace(inline, content=tuple(_collapse(list(inline.content), after_space)))
+        elif isinstance(inline, Note):
+            after_space[0] = False  # a note's call is visible: the space after it stays
         result.append(inline)
     return result
 

@@ -26,6 +26,7 @@ from publish.model import (
     Link,
     ListBlock,
     ListKind,
+    Metadata,
     Note,
     PageMarker,
     Paragraph,
@@ -40,6 +41,7 @@ from publish.model import (
     Text,
     Verse,
 )
+from publish.render.context import human_date, join_names
 from publish.render.markup import Element, element, text_content
 
 
@@ -54,6 +56,7 @@ class BodyWriter:
 
     notes: NoteMode
     top_heading: int = 2
+    pictures: bool = True
     id_prefix: str = ""
     gathered: list[tuple[str, Note]] = field(default_factory=list)
 
@@ -89,16 +92,23 @@ class BodyWriter:
             case Table():
                 return self._table(block)
             case Figure(source=source, alt=alt, caption=caption):
-                figure = element("figure").append(element("img", src=source, alt=alt))
+                if not self.pictures:
+                    # The book carries no image files (yet): say what the picture showed.
+                    figure = element("figure", class_="picture-missing")
+                    figure.append(element("p", f"[Picture{': ' + alt if alt else ''}]"))
+                else:
+                    figure = element("figure").append(element("img", src=source, alt=alt))
                 if caption:
                     figure.append(element("figcaption").extend(self.inlines(caption)))
                 return figure
             case Break():
                 return element("hr", class_="break")
-            case Section(id=ident, title=title, blocks=inner):
+            case Section(id=ident, title=title, blocks=inner, metadata=metadata):
                 heading = element(f"h{min(6, self.top_heading + depth)}").extend(self.inlines(title))
-                section = element("section", id=self.id_prefix + ident, aria_label=_plain(title))
-                return section.append(heading).extend(self.blocks(inner, depth + 1))
+                section = element("section", id=self.id_prefix + ident, aria_label=_plain(title)).append(heading)
+                if metadata is not None:
+                    section.append(element("p", _byline(metadata), class_="byline"))
+                return section.extend(self.blocks(inner, depth + 1))
             case _:
                 assert_never(block)
 
@@ -196,6 +206,12 @@ class BodyWriter:
                 inner.insert(0, element("p", back))
             result.append(aside.extend(inner))
         return result
+
+
+def _byline(metadata: Metadata) -> str:
+    """An anthology item's author and date, under its title."""
+    date = human_date(metadata.date)
+    return ", ".join(part for part in (join_names(metadata.authors), date) if part)
 
 
 def self_marker(note: Note) -> str:

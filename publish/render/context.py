@@ -38,6 +38,21 @@ class Credit:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemView:
+    """One text of an anthology, with its own author, date and source."""
+
+    title: str
+    author: str
+    date: str | None
+    source: str | None
+    credits: tuple[Credit, ...]
+
+    @property
+    def byline(self) -> str:
+        return ", ".join(part for part in (self.author, self.date) if part)
+
+
+@dataclass(frozen=True, slots=True)
 class BookView:
     title: str
     subtitle: str | None
@@ -51,9 +66,20 @@ class BookView:
     last_updated: str | None
     origin: str | None
     language: str
+    items: tuple[ItemView, ...] = ()
 
 
-def book_view(metadata: Metadata) -> BookView:
+def item_view(metadata: Metadata) -> ItemView:
+    return ItemView(
+        title=metadata.title,
+        author=join_names(metadata.authors),
+        date=human_date(metadata.date),
+        source=metadata.source,
+        credits=_credits(metadata),
+    )
+
+
+def book_view(metadata: Metadata, items: tuple[Metadata, ...] = ()) -> BookView:
     return BookView(
         title=metadata.title,
         subtitle=metadata.subtitle,
@@ -67,6 +93,7 @@ def book_view(metadata: Metadata) -> BookView:
         last_updated=human_date(metadata.last_updated),
         origin=metadata.origin if metadata.origin and "://" in metadata.origin else None,
         language=metadata.language,
+        items=tuple(item_view(item) for item in items),
     )
 
 

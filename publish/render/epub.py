@@ -19,7 +19,7 @@ from markupsafe import Markup
 from publish import __version__
 from publish.model import Block, Document, Section
 from publish.render.body import BodyWriter, NoteMode
-from publish.render.context import MARC_RELATORS, BookView, book_view
+from publish.render.context import MARC_RELATORS, BookView, book_view, item_view
 from publish.render.markup import serialise_all, text_content
 from publish.render.templating import environment
 from publish.resources import find_file
@@ -39,6 +39,7 @@ class _Chapter:
     ident: str
     title: str
     blocks: tuple[Block, ...]
+    byline: str | None = None
 
     @property
     def filename(self) -> str:
@@ -47,7 +48,8 @@ class _Chapter:
 
 def render_epub(document: Document, options: EpubOptions | None = None) -> bytes:
     options = options or EpubOptions()
-    view = book_view(document.metadata)
+    items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
+    view = book_view(document.metadata, items)
     book = _book(document, view)
     stylesheet = epub.EpubItem(
         uid="style", file_name="style.css", media_type="text/css",
@@ -99,7 +101,12 @@ def _chapters(document: Document) -> list[_Chapter]:
     """Top-level sections become chapters; a page without sections is one chapter."""
     if document.body and all(isinstance(block, Section) for block in document.body):
         return [
-            _Chapter(ident=f"chapter-{number}", title=_section_title(block), blocks=block.blocks)
+            _Chapter(
+                ident=f"chapter-{number}",
+                title=_section_title(block),
+                blocks=block.blocks,
+                byline=item_view(block.metadata).byline if block.metadata else None,
+            )
             for number, block in enumerate(document.body, start=1)
             if isinstance(block, Section)
         ]
@@ -112,15 +119,28 @@ def _section_title(section: Section) -> str:
 
 
 def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter) -> epub.EpubItem:
-    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2)
+    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=False)
     body = Markup(serialise_all(writer.blocks(chapter.blocks)))
     notes = Markup(serialise_all(writer.endnotes()))
-    context = {"chapter_id": chapter.ident, "chapter_title": chapter.title, "body": body, "notes": notes}
+    context = {
+        "chapter_id": chapter.ident,
+        "chapter_title": chapter.title,
+        "byline": chapter.byline,
+        "body": body,
+        "notes": notes,
+    }
     return _page(options, view, "chapter", chapter.filename, chapter.title, context)
 
 
 def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter]) -> epub.EpubItem:
-    toc = [{"href": chapter.filename, "title": chapter.title, "children": []} for chapter in chapters]
+    toc: list[dict[str, object]] = [
+        {
+            "href": chapter.filename,
+            "title": f"{chapter.title} ({chapter.byline})" if chapter.byline else chapter.title,
+            "children": [],
+        }
+        for chapter in chapters
+    ]
     landmarks = [
         {"type": "titlepage", "href": "title.xhtml", "title": "Title page"},
         *([{"type": "toc", "href": "nav.xhtml", "title": "Contents"}] if _nav_in_spine(chapters) else []),

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.errors import Diagnostic, Severity
-from publish.model import Document
+from publish.model import Document, Section
 from publish.render.body import BodyWriter, NoteMode
 from publish.render.context import book_view
 from publish.render.fetch import ConfinedFetcher
@@ -50,7 +50,11 @@ def pamphlet_html(document: Document, options: PdfOptions) -> str:
     body = Markup(serialise_all(writer.blocks(document.body)))
     template = environment(options.templates).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
-    return template.render(book=book_view(document.metadata), body=body, version=__version__, created=created)
+    chapters = bool(document.body) and all(isinstance(block, Section) for block in document.body)
+    items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
+    return template.render(
+        book=book_view(document.metadata, items), body=body, version=__version__, created=created, chapters=chapters
+    )
 
 
 def stylesheet_texts(options: PdfOptions) -> list[str]:

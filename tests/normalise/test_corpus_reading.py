@@ -7,15 +7,14 @@ Note counts are a reviewed snapshot (``expected/note-counts.tsv``, rewritten onl
 from __future__ import annotations
 
 import csv
-import dataclasses
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from publish.model import Document, Note
+from publish.model import Document
 from publish.normalise import ReadResult, read
+from tests.support import notes_in
 
 EXPECTED = Path(__file__).parent / "expected"
 COUNTS = EXPECTED / "note-counts.tsv"
@@ -28,20 +27,8 @@ def results(corpus: Path) -> dict[str, ReadResult]:
     return {str(page.relative_to(corpus)): read(page.read_bytes(), str(page.relative_to(corpus))) for page in pages}
 
 
-def _notes(value: object) -> Iterator[Note]:
-    """Every note anywhere in the tree: in paragraphs, table cells, verse lines, other notes."""
-    if isinstance(value, Note):
-        yield value
-    if isinstance(value, tuple):
-        for item in value:
-            yield from _notes(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from _notes(getattr(value, field.name))
-
-
 def _count(document: Document) -> str:
-    notes = list(_notes(document.body))
+    notes = list(notes_in(document.body))
     kinds = [sum(1 for note in notes if note.kind.value == kind) for kind in ("author", "editor", "translator")]
     return "\t".join(str(number) for number in (len(notes), *kinds))
 

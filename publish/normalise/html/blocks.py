@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+from urllib.parse import quote
 
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
@@ -361,7 +362,7 @@ class Converter:
         if tag == "sub":
             return [Subscript(content=content)]
         if tag == "a" and _is_external(element.get("href")):
-            return [Link(content=content, target=(element.get("href") or "").strip())]
+            return [Link(content=content, target=_uri(element.get("href") or ""))]
         return list(content)
 
     def _note(self, call: NoteCall) -> Note:
@@ -575,6 +576,11 @@ def _is_block_level(element: _Element) -> bool:
 
 def _span(value: str | None) -> int:
     return int(value) if value and value.isdigit() and 0 < int(value) < 1000 else 1
+
+
+def _uri(href: str) -> str:
+    """A link as a valid URI: pages write spaces and other raw characters into their hrefs."""
+    return quote(href.strip(), safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def _is_external(href: str | None) -> bool:

@@ -1,0 +1,141 @@
+"""Whole works: an index page and the chapter pages it links to, made into one Document.
+
+Reading a work is split in two pure steps around the disk: ``chapter_links`` says which
+pages the index links to, in reading order; the caller reads them (only the CLI and batch
+touch files); ``assemble_work`` makes one Document with a Section per chapter, titled from
+the chapter page where the index says only "I", "II".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from publish.errors import Diagnostic, Severity
+from publish.model import Block, Document, Heading, Metadata, Section, Text
+from publish.normalise.decode import decode
+from publish.normalise.draft import identifier_for
+from publish.normalise.html.parse import parse_html, text_of
+
+_PAGE = re.compile(r"\.html?$", re.IGNORECASE)
+_MIN_CHAPTERS = 2
+_MIN_LABEL_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterLink:
+    href: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    href: str
+    label: str
+    document: Document
+
+
+def chapter_links(index: bytes, origin: str) -> list[ChapterLink]:
+    """Links from an index page to pages in its own folder, in reading order, each page once."""
+    root = parse_html(decode(index, origin).text)
+    body = root.find("body")
+    own_name = origin.replace("\\", "/").rsplit("/", 1)[-1].split("__")[-1].lower()
+    links: list[ChapterLink] = []
+    seen: set[str] = set()
+    for anchor in (body if body is not None else root).iter("a"):
+        href = _page_href(anchor.get("href"))
+        if href is None or href.lower() == own_name or href in seen:
+            continue
+        seen.add(href)
+        links.append(ChapterLink(href=href, label=" ".join(text_of(anchor).split())))
+    return links
+
+
+def is_work_index(index: bytes, origin: str) -> bool:
+    return len(chapter_links(index, origin)) >= _MIN_CHAPTERS
+
+
+def assemble_work(
+    index: Document, chapters: Sequence[Chapter], missing: Sequence[ChapterLink], where: str
+) -> tuple[Document, tuple[Diagnostic, ...]]:
+    """One book: the index's metadata, its own text as an opening section, a section per chapter."""
+    diagnostics = tuple(
+        Diagnostic(code="N040", severity=Severity.WARNING, where=where, message=f"linked page {link.href} is missing")
+        for link in missing
+    )
+    sections = [_section(chapter) for chapter in chapters]
+    metadata = index.metadata
+    if missing:
+        note = f"This edition is partial: {len(missing)} linked page(s) of the work could not be read."
+        metadata = dataclasses.replace(metadata, credits=(*metadata.credits, note))
+    return Document(metadata=metadata, body=tuple(sections)), diagnostics
+
+
+def _section(chapter: Chapter) -> Section:
+    metadata = chapter.document.metadata
+    title = _chapter_title(chapter)
+    ident = "ch-" + re.sub(r"[^a-z0-9]+", "-", chapter.href.lower().rsplit(".", 1)[0]).strip("-")
+    blocks: tuple[Block, ...] = chapter.document.body
+    if metadata.subtitle and _words(metadata.subtitle) != _words(title):
+        blocks = (Heading(level=1, content=(Text(text=metadata.subtitle),)), *blocks)
+    return Section(id=ident, title=(Text(text=title),), blocks=blocks)
+
+
+def _chapter_title(chapter: Chapter) -> str:
+    """The chapter's heading: the index's label ("Chapter I. A Disastrous Dogma") when it says as
+    much as the page's own, the page's own when the index only numbers it ("I", "II")."""
+    metadata = chapter.document.metadata
+    own = metadata.subtitle or metadata.title
+    label = chapter.label
+    if label and (not own or len(_words(label)) >= _MIN_LABEL_WORDS or len(_words(label)) > len(_words(own))):
+        return label
+    return own or label
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def _page_href(href: str | None) -> str | None:
+    """A link to a page in the same folder ("ch01.htm", "ch01.htm#s2"), or None."""
+    if not href:
+        return None
+    parts = urlsplit(href.strip())
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path or path.startswith(("/", "..")) or "/" in path:
+        return None
+    return path if _PAGE.search(path) else None
+
+
+def assemble_anthology(items: Sequence[Document], *, title: str, author: str | None) -> Document:
+    """Separate texts as one book: each keeps its own author, date and source in its section."""
+    authors: list[str] = [author] if author else []
+    if not authors:
+        for item in items:
+            authors.extend(name for name in item.metadata.authors if name not in authors)
+    language = items[0].metadata.language if items else "en"
+    metadata = Metadata(
+        title=title,
+        language=language,
+        authors=tuple(authors),
+        identifier=_anthology_identifier(items, title),
+    )
+    sections = tuple(
+        Section(
+            id=f"item-{number}",
+            title=(Text(text=item.metadata.title),),
+            blocks=item.body,
+            metadata=item.metadata,
+        )
+        for number, item in enumerate(items, start=1)
+    )
+    return Document(metadata=metadata, body=sections)
+
+
+def _anthology_identifier(items: Sequence[Document], title: str) -> str:
+    """The same selection under the same title is the same book on every build."""
+    seed = "\n".join([title, *(item.metadata.identifier or item.metadata.title for item in items)])
+    return identifier_for(None, seed.encode("utf-8"))

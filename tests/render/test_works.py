@@ -1,0 +1,135 @@
+"""Whole works: each corpus index page and the chapter pages it links to become one book."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from publish.loading import load
+from publish.model import Block, Section
+from publish.normalise import read
+from publish.normalise.work import chapter_links
+from publish.render.epub import render_epub
+from publish.render.pdf import PdfOptions, render_pdf
+from publish.words import block_text, first_missing, inline_text, words
+from tests.conftest import corpus_dir
+from tests.support import epubcheck_many, notes_in, spine_documents, xhtml_text
+
+
+def _works() -> list[Path]:
+    corpus = corpus_dir()
+    if corpus is None:
+        return []
+    indexes = sorted((corpus / "mia").glob("*index.htm")) + sorted((corpus / "mia-tree").rglob("index.htm*"))
+    found = []
+    for index in indexes:
+        document = load(index)
+        if document.format == "work":
+            found.append(index)
+    return found
+
+
+WORKS = _works()
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    if not WORKS:
+        pytest.skip("the shared corpus (../shared/corpus) is not here")
+    folder = tmp_path_factory.mktemp("works")
+    built = {}
+    for number, index in enumerate(WORKS):
+        path = folder / f"work-{number}.epub"
+        path.write_bytes(render_epub(load(index).document))
+        built[index] = path
+    return built
+
+
+def test_the_corpus_works_are_found() -> None:
+    if corpus_dir() is None:
+        pytest.skip("the shared corpus (../shared/corpus) is not here")
+    names = {str(index.relative_to(corpus_dir() or Path())) for index in WORKS}
+    for expected in (
+        "mia/archive__lafargue__1883__lazy__index.htm",
+        "mia/archive__mariateg__works__7-interpretive-essays__index.htm",
+        "mia/archive__marx__works__1875__gotha__index.htm",
+        "mia-tree/archive/harman/2009/zombiecap/index.html",
+    ):
+        assert expected in names
+    assert len(WORKS) >= 15
+
+
+def test_every_work_passes_epubcheck(books: dict[Path, Path]) -> None:
+    reports = epubcheck_many(list(books.values()))
+    problems = {str(index): reports[path][:3] for index, path in books.items() if reports[path]}
+    assert not problems
+
+
+def test_the_one_jvm_checker_reports_a_broken_book(books: dict[Path, Path], tmp_path: Path) -> None:
+    """The fast checker must not pass what EPUBCheck fails: a page that is not well-formed XHTML."""
+    source = next(iter(books.values()))
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(broken, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename.endswith("chapter-1.xhtml"):
+                data = data.replace(b"</section>", b"<p><b></section>", 1)
+            copy.writestr(item, data)
+    assert any(line.startswith(("ERROR", "FATAL")) for line in epubcheck_many([broken])[broken])
+
+
+def test_nav_lists_the_chapters_in_index_order(books: dict[Path, Path]) -> None:
+    for index, path in books.items():
+        document = load(index).document
+        sections = [block for block in document.body if isinstance(block, Section)]
+        assert len(sections) == len(document.body)
+        titles = [inline_text(section.title) for section in sections]
+        assert len(titles) == len(chapter_links(index.read_bytes(), str(index))), index
+        pages = [href for href, _ in spine_documents(path.read_bytes())]
+        chapters = [href for href in pages if href.startswith("chapter-")]
+        assert chapters == [f"chapter-{n}.xhtml" for n in range(1, len(titles) + 1)], index
+        assert all(title.strip() for title in titles), index
+
+
+def test_every_chapter_word_is_in_the_book_in_order(books: dict[Path, Path]) -> None:
+    for index, path in books.items():
+        book = words("\n".join(xhtml_text(page) for _, page in spine_documents(path.read_bytes())))
+        for link in chapter_links(index.read_bytes(), str(index)):
+            page = _chapter_file(index, link.href)
+            chapter = read(page.read_bytes(), str(page)).document
+            # The text runs in order; its notes are gathered, in order, after it.
+            for text in (block_text(chapter.body, notes=False), _note_text(chapter.body)):
+                missing = first_missing(words(text), book)
+                assert missing is None, f"{page}: {missing}"
+
+
+def test_a_work_as_a_pamphlet_opens_chapters_on_right_hand_pages() -> None:
+    corpus = corpus_dir()
+    if corpus is None:
+        pytest.skip("the shared corpus (../shared/corpus) is not here")
+    index = corpus / "mia/archive__lafargue__1883__lazy__index.htm"
+    document = load(index).document
+    result = render_pdf(document, PdfOptions(base_dir=index.parent))
+    reader = PdfReader(io.BytesIO(result.data))
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [inline_text(block.title) for block in document.body if isinstance(block, Section)]
+    assert [item.title for item in outline] == titles
+    for item in outline:
+        page_number = (reader.get_destination_page_number(item) or 0) + 1
+        assert page_number % 2 == 1, f"{item.title} opens on page {page_number}"
+
+
+def _note_text(blocks: tuple[Block, ...]) -> str:
+    """The chapter's notes one after another, as the e-book gathers them after the text."""
+    return "\n".join(block_text(note.blocks) for note in notes_in(blocks))
+
+
+def _chapter_file(index: Path, href: str) -> Path:
+    for candidate in (index.parent / href, index.parent / (index.name.removesuffix("index.htm") + href)):
+        if candidate.is_file():
+            return candidate
+    raise AssertionError(f"{href} not beside {index}")
