@@ -133,3 +133,19 @@ def _chapter_file(index: Path, href: str) -> Path:
         if candidate.is_file():
             return candidate
     raise AssertionError(f"{href} not beside {index}")
+
+
+def test_note_calls_link_to_their_notes_and_back_in_every_chapter(books: dict[Path, Path]) -> None:
+    epub_type = "{http://www.idpf.org/2007/ops}type"
+    calls_seen = 0
+    for index, path in books.items():
+        for href, page in spine_documents(path.read_bytes()):
+            ids = {element.get("id"): element for element in page.iter() if element.get("id")}
+            for call in (a for a in page.iter("{*}a") if a.get(epub_type) == "noteref"):
+                calls_seen += 1
+                target = (call.get("href") or "").removeprefix("#")
+                note = ids.get(target)
+                assert note is not None and note.get(epub_type) == "footnote", f"{index} {href}: {target}"
+                backs = [a.get("href") for a in note.iter("{*}a") if a.get("role") == "doc-backlink"]
+                assert backs == [f"#{call.get('id')}"], f"{index} {href}: {target} does not link back"
+    assert calls_seen > 1000
