@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from publish.loading import load
-from publish.model import Block, Section
+from publish.model import Block, Inline, Note, Paragraph, Section
 from publish.normalise import read
 from publish.normalise.work import chapter_links
 from publish.render.epub import render_epub
@@ -149,3 +150,42 @@ def test_note_calls_link_to_their_notes_and_back_in_every_chapter(books: dict[Pa
                 backs = [a.get("href") for a in note.iter("{*}a") if a.get("role") == "doc-backlink"]
                 assert backs == [f"#{call.get('id')}"], f"{index} {href}: {target} does not link back"
     assert calls_seen > 1000
+
+
+def test_pdf_footnotes_land_on_the_page_of_their_call() -> None:
+    """Lafargue's chapters as a pamphlet: each note starts on the page where it is called."""
+    corpus = corpus_dir()
+    if corpus is None:
+        pytest.skip("the shared corpus (../shared/corpus) is not here")
+    index = corpus / "mia/archive__lafargue__1883__lazy__index.htm"
+    document = load(index).document
+    reader = PdfReader(io.BytesIO(render_pdf(document, PdfOptions(base_dir=index.parent)).data))
+    pages = [" ".join(words(page.extract_text() or "")) for page in reader.pages]
+    checked = 0
+    for before, note in _calls(document.body):
+        call_page = _page_of(pages, before[-6:])
+        note_page = _page_of(pages, words(block_text(note.blocks))[:6])
+        if call_page is None or note_page is None:
+            continue  # the phrase is not unique enough to place; other notes carry the check
+        assert call_page == note_page, f"note {note.marker}: called on page {call_page + 1}, set on {note_page + 1}"
+        checked += 1
+    assert checked >= 20
+
+
+def _calls(blocks: tuple[Block, ...]) -> Iterator[tuple[list[str], Note]]:
+    """Each note with the words that come before its call in the same paragraph."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            seen: list[Inline] = []
+            for inline in block.content:
+                if isinstance(inline, Note) and len(words(inline_text(seen, notes=False))) >= 6:
+                    yield words(inline_text(seen, notes=False)), inline
+                seen.append(inline)
+        for inner in (getattr(block, "blocks", ()),):
+            yield from _calls(inner)
+
+
+def _page_of(pages: list[str], phrase: list[str]) -> int | None:
+    text = " ".join(phrase)
+    found = [number for number, page in enumerate(pages) if text in page]
+    return found[0] if len(found) == 1 else None
