@@ -79,7 +79,9 @@ class Subscript:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
-    """A link; ``target`` is an absolute URL or ``#id`` of a node in the same document."""
+    """A link; ``target`` is an absolute URL, ``#id`` of a node in the same document, or the path
+    of another archive page relative to this one (a work resolves those among its chapters; a
+    backend shows an unresolved one as plain text)."""
 
     content: tuple[Inline, ...]
     target: str

@@ -12,16 +12,18 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from publish.errors import Diagnostic, Severity
-from publish.model import Block, Document, Heading, Metadata, Section, Text
+from publish.model import Block, Document, Heading, Link, Metadata, Section, Text
 from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
 
 _PAGE = re.compile(r"\.html?$", re.IGNORECASE)
 _MIN_CHAPTERS = 2
+_Node = TypeVar("_Node")
 _MIN_LABEL_WORDS = 2
 
 
@@ -66,7 +68,8 @@ def assemble_work(
         Diagnostic(code="N040", severity=Severity.WARNING, where=where, message=f"linked page {link.href} is missing")
         for link in missing
     )
-    sections = [_section(chapter) for chapter in chapters]
+    targets = {chapter.href: _section_id(chapter.href) for chapter in chapters}
+    sections = [_relink(_section(chapter), targets) for chapter in chapters]
     metadata = index.metadata
     if missing:
         note = f"This edition is partial: {len(missing)} linked page(s) of the work could not be read."
@@ -77,11 +80,33 @@ def assemble_work(
 def _section(chapter: Chapter) -> Section:
     metadata = chapter.document.metadata
     title = _chapter_title(chapter)
-    ident = "ch-" + re.sub(r"[^a-z0-9]+", "-", chapter.href.lower().rsplit(".", 1)[0]).strip("-")
+    ident = _section_id(chapter.href)
     blocks: tuple[Block, ...] = chapter.document.body
     if metadata.subtitle and _words(metadata.subtitle) != _words(title):
         blocks = (Heading(level=1, content=(Text(text=metadata.subtitle),)), *blocks)
     return Section(id=ident, title=(Text(text=title),), blocks=blocks)
+
+
+def _section_id(href: str) -> str:
+    return "ch-" + re.sub(r"[^a-z0-9]+", "-", href.lower().rsplit(".", 1)[0]).strip("-")
+
+
+def _relink(node: _Node, targets: dict[str, str]) -> _Node:
+    """Links between the work's pages become links between its sections."""
+    if isinstance(node, Link):
+        page = unquote(node.target.split("#")[0])
+        if page in targets:
+            return dataclasses.replace(node, target=f"#{targets[page]}", content=_relink(node.content, targets))
+    if isinstance(node, tuple):
+        return tuple(_relink(item, targets) for item in node)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Metadata):
+        changes = {
+            field.name: _relink(getattr(node, field.name), targets)
+            for field in dataclasses.fields(node)
+            if isinstance(getattr(node, field.name), tuple)
+        }
+        return dataclasses.replace(node, **changes) if changes else node
+    return node
 
 
 def _chapter_title(chapter: Chapter) -> str:

@@ -8,6 +8,7 @@ to its foot, so the note's text stays where it is called (``NoteMode.FOOTNOTES``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import assert_never
@@ -57,6 +58,7 @@ class BodyWriter:
     notes: NoteMode
     top_heading: int = 2
     pictures: bool = True
+    places: Mapping[str, str] = field(default_factory=dict)
     id_prefix: str = ""
     gathered: list[tuple[str, Note]] = field(default_factory=list)
 
@@ -112,6 +114,21 @@ class BodyWriter:
             case _:
                 assert_never(block)
 
+    def _link(self, content: tuple[Inline, ...], target: str) -> Element:
+        href = self._href(target)
+        if href is None:  # another archive page this book does not hold: its words, no link
+            return element("span").extend(self.inlines(content))
+        return element("a", href=href).extend(self.inlines(content))
+
+    def _href(self, target: str) -> str | None:
+        """Absolute URLs stay; "#id" goes where that node is (``places``: id -> file, for split books)."""
+        if "://" in target or target.startswith("mailto:"):
+            return target
+        if target.startswith("#"):
+            ident = target[1:]
+            return f"{self.places[ident]}#{ident}" if ident in self.places else target
+        return None
+
     def _stanza(self, stanza: tuple[tuple[Inline, ...], ...]) -> Element:
         lines = [element("span", class_="line").extend(self.inlines(line)) for line in stanza]
         paragraph = element("p", class_="stanza")
@@ -157,7 +174,7 @@ class BodyWriter:
             case Subscript(content=content):
                 return element("sub").extend(self.inlines(content))
             case Link(content=content, target=target):
-                return element("a", href=target).extend(self.inlines(content))
+                return self._link(content, target)
             case Note():
                 return self._note(inline)
             case LineBreak():

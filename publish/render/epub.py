@@ -39,6 +39,7 @@ class _Chapter:
     ident: str
     title: str
     blocks: tuple[Block, ...]
+    anchor: str = "text"
     byline: str | None = None
 
     @property
@@ -58,7 +59,8 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     book.add_item(stylesheet)
     chapters = _chapters(document)
     pages = [_page(options, view, "titlepage", "title.xhtml", "Title page", {})]
-    pages += [_chapter_page(options, view, chapter) for chapter in chapters]
+    places = {chapter.anchor: chapter.filename for chapter in chapters}
+    pages += [_chapter_page(options, view, chapter, places) for chapter in chapters]
     pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {}))
     nav = _nav(options, view, chapters)
     for item in (*pages, nav):
@@ -103,6 +105,7 @@ def _chapters(document: Document) -> list[_Chapter]:
         return [
             _Chapter(
                 ident=f"chapter-{number}",
+                anchor=block.id,
                 title=_section_title(block),
                 blocks=block.blocks,
                 byline=item_view(block.metadata).byline if block.metadata else None,
@@ -118,12 +121,12 @@ def _section_title(section: Section) -> str:
     return "".join(text_content(node) for node in writer.inlines(section.title)).strip() or section.id
 
 
-def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter) -> epub.EpubItem:
-    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=False)
+def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter, places: Mapping[str, str]) -> epub.EpubItem:
+    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=False, places=places)
     body = Markup(serialise_all(writer.blocks(chapter.blocks)))
     notes = Markup(serialise_all(writer.endnotes()))
     context = {
-        "chapter_id": chapter.ident,
+        "chapter_id": chapter.anchor,
         "chapter_title": chapter.title,
         "byline": chapter.byline,
         "body": body,

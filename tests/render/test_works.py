@@ -189,3 +189,21 @@ def _page_of(pages: list[str], phrase: list[str]) -> int | None:
     text = " ".join(phrase)
     found = [number for number, page in enumerate(pages) if text in page]
     return found[0] if len(found) == 1 else None
+
+
+def test_links_between_a_works_pages_become_links_between_its_chapters(books: dict[Path, Path]) -> None:
+    """Zombie Capitalism's pages cite each other: in the book those links lead to the chapter."""
+    zombie = next(path for index, path in books.items() if index.parent.name == "zombiecap")
+    pages = dict(spine_documents(zombie.read_bytes()))
+    internal = [
+        (href, a.get("href") or "")
+        for href, page in pages.items()
+        for a in page.iter("{*}a")
+        if (a.get("href") or "").startswith("chapter-") and "#ch-" in (a.get("href") or "")
+    ]
+    assert len(internal) >= 10
+    for source, target in internal:
+        file, anchor = target.split("#")
+        assert any(element.get("id") == anchor for element in pages[file].iter()), f"{source} -> {target}"
+    relative = [a.get("href") for page in pages.values() for a in page.iter("{*}a") if ".htm" in (a.get("href") or "")]
+    assert all((href or "").startswith(("http", "chapter-", "title", "colophon")) for href in relative), relative[:3]

@@ -361,7 +361,7 @@ class Converter:
             return [Superscript(content=content)]
         if tag == "sub":
             return [Subscript(content=content)]
-        if tag == "a" and _is_external(element.get("href")):
+        if tag == "a" and (_is_external(element.get("href")) or _is_page(element.get("href"))) and content:
             return [Link(content=content, target=_uri(element.get("href") or ""))]
         return list(content)
 
@@ -581,6 +581,12 @@ def _span(value: str | None) -> int:
 def _uri(href: str) -> str:
     """A link as a valid URI: pages write spaces and other raw characters into their hrefs."""
     return quote(href.strip(), safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def _is_page(href: str | None) -> bool:
+    """A link to another archive page ("ch02.htm", "../1920/x.htm#p3"), kept for works to resolve."""
+    path = (href or "").strip().split("#")[0].split("?")[0].lower()
+    return bool(path) and ":" not in path and path.endswith((".htm", ".html"))
 
 
 def _is_external(href: str | None) -> bool:
