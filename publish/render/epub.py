@@ -7,6 +7,7 @@ written exactly as the templates render it: what epubcheck sees is what we made.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from ebooklib import epub
 from markupsafe import Markup
 
 from publish import __version__
-from publish.model import Block, Document, Section
+from publish.model import Block, Document, Heading, Section
 from publish.render.body import BodyWriter, NoteMode
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view
 from publish.render.markup import serialise_all, text_content
@@ -57,7 +58,7 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
         content=find_file("styles", "epub.css", options.styles).read_bytes(),
     )  # fmt: skip
     book.add_item(stylesheet)
-    chapters = _chapters(document)
+    chapters = [_with_heading_ids(chapter) for chapter in _chapters(document)]
     pages = [_page(options, view, "titlepage", "title.xhtml", "Title page", {})]
     places = {chapter.anchor: chapter.filename for chapter in chapters}
     pages += [_chapter_page(options, view, chapter, places) for chapter in chapters]
@@ -66,7 +67,7 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     for item in (*pages, nav):
         book.add_item(item)
     book.add_item(epub.EpubNcx())
-    book.toc = [epub.Link(chapter.filename, chapter.title, chapter.ident) for chapter in chapters]
+    book.toc = [_ncx_entry(chapter) for chapter in chapters]
     book.spine = [*pages[:1], nav, *pages[1:]] if _nav_in_spine(chapters) else pages
     return _write(book, options.modified or _default_modified(document))
 
@@ -140,7 +141,7 @@ def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter]) -> epub
         {
             "href": chapter.filename,
             "title": f"{chapter.title} ({chapter.byline})" if chapter.byline else chapter.title,
-            "children": [],
+            "children": [{"href": href, "title": title, "children": []} for href, title in _parts(chapter)],
         }
         for chapter in chapters
     ]
@@ -153,6 +154,38 @@ def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter]) -> epub
     item = _page(options, view, "nav", "nav.xhtml", "Contents", {"toc": toc, "landmarks": landmarks})
     item.properties = ["nav"]
     return item
+
+
+def _with_heading_ids(chapter: _Chapter) -> _Chapter:
+    """Give a chapter's top headings ids, so the contents can lead to its parts."""
+    blocks: list[Block] = []
+    for number, block in enumerate(chapter.blocks, start=1):
+        if isinstance(block, Heading) and block.level == 1 and not block.id:
+            block = dataclasses.replace(block, id=f"{chapter.anchor}-part-{number}")
+        blocks.append(block)
+    return dataclasses.replace(chapter, blocks=tuple(blocks))
+
+
+def _parts(chapter: _Chapter) -> list[tuple[str, str]]:
+    """The chapter's top headings as (href, title): the second level of the contents."""
+    return [
+        (f"{chapter.filename}#{block.id}", text)
+        for block in chapter.blocks
+        if isinstance(block, Heading)
+        and block.level == 1
+        and block.id
+        and (text := " ".join(text_content(n) for n in BodyWriter(NoteMode.FOOTNOTES).inlines(block.content)).strip())
+    ]
+
+
+def _ncx_entry(chapter: _Chapter) -> object:
+    """The EPUB 2 table of contents (NCX) nests like the nav, for older reading systems."""
+    link = epub.Link(chapter.filename, chapter.title, chapter.ident)
+    parts = _parts(chapter)
+    if not parts:
+        return link
+    children = [epub.Link(href, title, f"{chapter.ident}-{n}") for n, (href, title) in enumerate(parts, start=1)]
+    return (epub.Section(chapter.title, href=chapter.filename), children)
 
 
 def _nav_in_spine(chapters: list[_Chapter]) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pypdf import PdfReader
 
 from publish.loading import load
@@ -207,3 +208,17 @@ def test_links_between_a_works_pages_become_links_between_its_chapters(books: di
         assert any(element.get("id") == anchor for element in pages[file].iter()), f"{source} -> {target}"
     relative = [a.get("href") for page in pages.values() for a in page.iter("{*}a") if ".htm" in (a.get("href") or "")]
     assert all((href or "").startswith(("http", "chapter-", "title", "colophon")) for href in relative), relative[:3]
+
+
+def test_the_contents_nest_to_the_parts_of_each_chapter(books: dict[Path, Path]) -> None:
+    zombie = next(path for index, path in books.items() if index.parent.name == "zombiecap")
+    with zipfile.ZipFile(zombie) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+        ncx = etree.fromstring(archive.read("EPUB/toc.ncx"))
+    toc = next(element for element in nav.iter("{*}nav") if element.get("id") == "toc")
+    chapters = toc.findall("{*}ol/{*}li")
+    assert len(chapters) == 16
+    parts = [li for chapter in chapters for li in chapter.findall("{*}ol/{*}li")]
+    assert len(parts) > 50
+    assert "Use value and exchange value" in [a.text for li in parts for a in li.iter("{*}a")]
+    assert len(list(ncx.iter("{*}navPoint"))) == len(chapters) + len(parts)

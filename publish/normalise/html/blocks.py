@@ -243,6 +243,8 @@ class Converter:
     def _heading_block(self, element: _Element, content: tuple[Inline, ...]) -> list[Block]:
         if not content:
             return []
+        if _BREAK_TEXT.match(_text(content)):
+            return [Break()]  # "* * *" set as a heading is a break between passages
         tag = _tag(element) or "h6"
         if tag in ("h5", "h6") and len(_text(content).split()) > _MAX_HEADING_WORDS:
             return [Epigraph(blocks=(Paragraph(content=content),))]
