@@ -22,7 +22,6 @@ from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
 
 _PAGE = re.compile(r"\.html?$", re.IGNORECASE)
-_MIN_CHAPTERS = 2
 _Node = TypeVar("_Node")
 _MIN_LABEL_WORDS = 2
 
@@ -54,10 +53,6 @@ def chapter_links(index: bytes, origin: str) -> list[ChapterLink]:
         seen.add(href)
         links.append(ChapterLink(href=href, label=" ".join(text_of(anchor).split())))
     return links
-
-
-def is_work_index(index: bytes, origin: str) -> bool:
-    return len(chapter_links(index, origin)) >= _MIN_CHAPTERS
 
 
 def assemble_work(
