@@ -22,26 +22,32 @@ from publish.normalise.html import doc_css, generic, html5, index_page, lenin_cw
 from publish.normalise.html.blocks import Converter
 from publish.normalise.html.layout import flatten
 from publish.normalise.html.notes import find_notes
-from publish.normalise.html.page import PageParts
+from publish.normalise.html.page import PageParts, split_page
 from publish.normalise.html.parse import parse_html, text_of
 from publish.words import block_text
 
 
 @dataclass(frozen=True, slots=True)
 class Family:
+    """A page family: the evidence that a page is one of its kind, and how its parts split.
+
+    Most families share the header and footer rules (``split_page``); a family with cues of
+    its own (doc.css's standfirst) brings its own ``read``.
+    """
+
     name: str
     score: Callable[[_Element], int]
-    read: Callable[[list[_Element], MetadataDraft], PageParts]
+    read: Callable[[list[_Element], MetadataDraft], PageParts] = split_page
 
 
 FAMILIES: tuple[Family, ...] = (
-    Family("lenin_cw", lenin_cw.score, lenin_cw.read),
+    Family("lenin_cw", lenin_cw.score),
     Family("doc_css", doc_css.score, doc_css.read),
-    Family("works_css", works_css.score, works_css.read),
-    Family("old_html", old_html.score, old_html.read),
-    Family("index", index_page.score, index_page.read),
-    Family("html5", html5.score, html5.read),
-    Family("generic", generic.score, generic.read),
+    Family("works_css", works_css.score),
+    Family("old_html", old_html.score),
+    Family("index", index_page.score),
+    Family("html5", html5.score),
+    Family("generic", generic.score),
 )
 
 

@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
-from publish.normalise.draft import MetadataDraft
-from publish.normalise.html.page import PageParts, split_page
-
 
 def score(root: _Element) -> int:
     scripts = [s for s in root.iter("script") if "menu" in (s.get("src") or "") or "location" in (s.text or "")]
     semantic = root.find(".//main") is not None or root.find(".//article") is not None
     return 3 * len(scripts[:1]) + 2 * semantic
-
-
-def read(elements: list[_Element], draft: MetadataDraft) -> PageParts:
-    return split_page(elements, draft)

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
-from publish.normalise.draft import MetadataDraft
-from publish.normalise.html.page import PageParts, split_page
-
 
 def score(root: _Element) -> int:
     links = [a for a in root.iter("a") if a.get("href") and not (a.get("href") or "").startswith("#")]
@@ -18,7 +15,3 @@ def score(root: _Element) -> int:
     if len(links) > 20 and len(links) > 4 * len(paragraphs):
         return 4
     return 0
-
-
-def read(elements: list[_Element], draft: MetadataDraft) -> PageParts:
-    return split_page(elements, draft)

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from lxml.etree import _Comment, _Element
 
-from publish.normalise.draft import MetadataDraft
-from publish.normalise.html.page import PageParts, split_page
-
 
 def score(root: _Element) -> int:
     comments = [node.text or "" for node in root.iter() if isinstance(node, _Comment)]
     markers = sum(1 for text in comments if "t2h-" in text or "vol=" in text)
     return 10 + markers if markers else 0
-
-
-def read(elements: list[_Element], draft: MetadataDraft) -> PageParts:
-    return split_page(elements, draft)

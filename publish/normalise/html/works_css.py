@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
-from publish.normalise.draft import MetadataDraft
-from publish.normalise.html.page import PageParts, split_page
 from publish.normalise.html.parse import classes
 
 
@@ -22,7 +20,3 @@ def score(root: _Element) -> int:
     for element in root.iter("p", "span"):
         points += len(classes(element) & {"information", "info", "title", "footer"}) and 1
     return points
-
-
-def read(elements: list[_Element], draft: MetadataDraft) -> PageParts:
-    return split_page(elements, draft)
