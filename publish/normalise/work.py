@@ -10,20 +10,34 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from publish.errors import Diagnostic, Severity
-from publish.model import Block, Document, Heading, Link, Metadata, Section, Text
+from publish.model import Block, Document, Heading, Link, Metadata, Paragraph, Section, Text
+from publish.normalise.contents import split_index
 from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
+from publish.words import inline_text
 
 _PAGE = re.compile(r"\.html?$", re.IGNORECASE)
 _Node = TypeVar("_Node")
 _MIN_LABEL_WORDS = 2
+_OPENING_ID = "ch-index"
+_LINE_WORDS = 20
+_ENTRY_NUMBER = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:\d+|[ivxlcdm]+)[.):]\s*", re.IGNORECASE)
+_ABOUT_THE_WORK = {
+    "en": "About this work",
+    "es": "Sobre esta obra",
+    "fr": "À propos de cette œuvre",
+    "de": "Zu diesem Werk",
+    "it": "Su quest’opera",
+    "pt": "Sobre esta obra",
+    "eo": "Pri ĉi tiu verko",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,30 +73,85 @@ def assemble_work(
     index: Document, chapters: Sequence[Chapter], missing: Sequence[ChapterLink], where: str
 ) -> tuple[Document, tuple[Diagnostic, ...]]:
     """One book: the index's metadata, its own text as an opening section, a section per chapter."""
-    diagnostics = tuple(
-        Diagnostic(code="N040", severity=Severity.WARNING, where=where, message=f"linked page {link.href} is missing")
-        for link in missing
+    contents = split_index(index.body)
+    untranscribed = _untranscribed(contents.unlinked, chapters)
+    diagnostics = (
+        *(_warning("N040", where, f"linked page {link.href} is missing") for link in missing),
+        *(_warning("N041", where, f"contents entry {entry!r} links to no page") for entry in untranscribed),
     )
-    targets = {chapter.href: _section_id(chapter.href) for chapter in chapters}
+    targets = {chapter.href: section_id(chapter.href) for chapter in chapters}
     sections = [_relink(_section(chapter), targets) for chapter in chapters]
+    if contents.own:
+        sections.insert(0, _relink(_opening(contents.own, index.metadata.language), targets))
     metadata = index.metadata
-    if missing:
-        note = f"This edition is partial: {len(missing)} linked page(s) of the work could not be read."
+    gaps = [
+        *([f"{len(missing)} linked page(s) of the work could not be read"] if missing else []),
+        *([f"{len(untranscribed)} part(s) in its contents are not transcribed"] if untranscribed else []),
+    ]
+    if gaps:
+        note = f"This edition is partial: {'; '.join(gaps)}."
         metadata = dataclasses.replace(metadata, credits=(*metadata.credits, note))
     return Document(metadata=metadata, body=tuple(sections)), diagnostics
+
+
+def _warning(code: str, where: str, message: str) -> Diagnostic:
+    return Diagnostic(code=code, severity=Severity.WARNING, where=where, message=message)
+
+
+def _opening(blocks: tuple[Block, ...], language: str) -> Section:
+    """The index page's own text (an introduction, an editor's note) opens the book; its own
+    heading titles it when it starts with one."""
+    if isinstance(blocks[0], Heading) and len(blocks) > 1:
+        return Section(id=_OPENING_ID, title=blocks[0].content, blocks=blocks[1:])
+    title = _ABOUT_THE_WORK.get(language.split("-")[0], _ABOUT_THE_WORK["en"])
+    return Section(id=_OPENING_ID, title=(Text(text=title),), blocks=blocks)
+
+
+def _untranscribed(entries: Sequence[str], chapters: Sequence[Chapter]) -> list[str]:
+    """Unlinked contents entries that no chapter holds as a heading (or a line standing alone):
+    Cannon's index lists each part's chapters unlinked under the linked part, and those are
+    in the book."""
+    headings = [" ".join(_words(text)) for chapter in chapters for text in _headings(chapter)]
+    found = []
+    for entry in entries:
+        core = " ".join(_words(_ENTRY_NUMBER.sub("", entry)))
+        held = (core in heading or (heading.count(" ") >= 2 and heading in core) for heading in headings)
+        if core and not any(held):
+            found.append(entry)
+    return found
+
+
+def _headings(chapter: Chapter) -> Iterator[str]:
+    metadata = chapter.document.metadata
+    yield chapter.label
+    yield metadata.title
+    if metadata.subtitle:
+        yield metadata.subtitle
+    stack: list[Block] = list(chapter.document.body)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, Heading):
+            yield inline_text(block.content, notes=False)
+        elif isinstance(block, Paragraph):
+            text = inline_text(block.content, notes=False)
+            if len(_words(text)) <= _LINE_WORDS:
+                yield text  # a heading set as a paragraph (Cannon's p.sub)
+        elif isinstance(block, Section):
+            yield inline_text(block.title, notes=False)
+            stack.extend(block.blocks)
 
 
 def _section(chapter: Chapter) -> Section:
     metadata = chapter.document.metadata
     title = _chapter_title(chapter)
-    ident = _section_id(chapter.href)
+    ident = section_id(chapter.href)
     blocks: tuple[Block, ...] = chapter.document.body
     if metadata.subtitle and _words(metadata.subtitle) != _words(title):
         blocks = (Heading(level=1, content=(Text(text=metadata.subtitle),)), *blocks)
     return Section(id=ident, title=(Text(text=title),), blocks=blocks)
 
 
-def _section_id(href: str) -> str:
+def section_id(href: str) -> str:
     return "ch-" + re.sub(r"[^a-z0-9]+", "-", href.lower().rsplit(".", 1)[0]).strip("-")
 
 
