@@ -13,10 +13,13 @@ from pathlib import Path
 
 from publish.errors import Diagnostic, PublishError
 from publish.files import read_input
-from publish.model import Section, Text
+from publish.model import Block, Heading, Section, Text
 from publish.normalise import read
+from publish.normalise.decode import decode
+from publish.normalise.html import notes_page
 from publish.normalise.work import Chapter, ChapterLink, assemble_anthology, assemble_work, chapter_links
 from publish.pipeline import Loaded, typeset
+from publish.words import block_text
 
 _INDEX_NAMES = ("index.htm", "index.html")
 _MIN_CHAPTERS = 2
@@ -45,18 +48,48 @@ def _looks_like_index(path: Path) -> bool:
 def _load_work(index_path: Path, data: bytes, links: list[ChapterLink]) -> Loaded:
     index = read(data, str(index_path))
     diagnostics: list[Diagnostic] = list(index.diagnostics)
+    found = [(link, page) for link in links if (page := _resolve(index_path, link.href)) is not None]
+    missing = [link for link in links if _resolve(index_path, link.href) is None]
+    pages = {page: read_input(page) for _, page in found}
+    calls = {page: notes_page.citations(decode(data, str(page)).text) for page, data in pages.items()}
+    notes = _notes_pages(index_path, pages, calls)
+    taken = {ident for cited in calls.values() for name, ids in cited.items() if name in notes for ident in ids}
     chapters: list[Chapter] = []
-    missing: list[ChapterLink] = []
-    for link in links:
-        page = _resolve(index_path, link.href)
-        if page is None:
-            missing.append(link)
-            continue
-        result = read(read_input(page), str(page))
+    for link, page in found:
+        if page.name.split("__")[-1] in notes:
+            result = read(pages[page], str(page), taken=taken)
+            if not _has_text(result.document.body):
+                continue  # every note went to the chapter that calls it; headings alone are left
+        else:
+            cited = {name: notes[name] for name in calls[page] if name in notes}
+            result = read(pages[page], str(page), notes_pages=cited)
         diagnostics.extend(result.diagnostics)
         chapters.append(Chapter(href=link.href, label=link.label, document=result.document))
-    document, found = assemble_work(index.document, chapters, missing, str(index_path))
-    return typeset(document, "work", (*diagnostics, *found))
+    document, found_diagnostics = assemble_work(index.document, chapters, missing, str(index_path))
+    return typeset(document, "work", (*diagnostics, *found_diagnostics))
+
+
+def _has_text(blocks: tuple[Block, ...]) -> bool:
+    return bool(block_text([block for block in blocks if not isinstance(block, Heading)], notes=False).strip())
+
+
+def _notes_pages(
+    index_path: Path, pages: dict[Path, bytes], calls: dict[Path, dict[str, list[str]]]
+) -> dict[str, bytes]:
+    """The work's separate notes pages (file name -> bytes), linked from the index or not."""
+    counts: dict[str, int] = {}
+    for cited in calls.values():
+        for name, ids in cited.items():
+            counts[name] = counts.get(name, 0) + len(ids)
+    notes: dict[str, bytes] = {}
+    for name, count in counts.items():
+        path = _resolve(index_path, name)
+        if path is None:
+            continue
+        data = pages.get(path) or read_input(path)
+        if notes_page.is_notes_page(name, decode(data, str(path)).text, count):
+            notes[name] = data
+    return notes
 
 
 def _resolve(index_path: Path, href: str) -> Path | None:

@@ -7,13 +7,13 @@ name); ``READERS`` is the one registry of formats.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
 from publish.normalise.decode import decode
-from publish.normalise.html import read_html
+from publish.normalise.html import notes_page, read_html
 from publish.normalise.plaintext import read_plain_text
 
 _HTML_START = re.compile(
@@ -50,12 +50,26 @@ def sniff(data: bytes) -> str:
     return "html" if _HTML_START.match(head) else "text"
 
 
-def read(data: bytes, origin: str) -> ReadResult:
-    """Read one archive text; raise PublishError when it holds nothing that can be published."""
+def read(
+    data: bytes, origin: str, *, notes_pages: Mapping[str, bytes] | None = None, taken: Collection[str] = ()
+) -> ReadResult:
+    """Read one archive text; raise PublishError when it holds nothing that can be published.
+
+    In a work, ``notes_pages`` (file name -> bytes) are separate notes pages whose notes this
+    page calls, and ``taken`` the notes other pages took from this one if it is such a page
+    (see ``html.notes_page``).
+    """
     check_readable(data, origin)
     decoded = decode(data, origin)
     kind = sniff(data)
-    document, diagnostics = READERS[kind](decoded.text, origin, data)
+    text = decoded.text
+    if kind == "html" and notes_pages:
+        own_name = origin.replace("\\", "/").rsplit("/", 1)[-1].split("__")[-1]
+        pages = {name: decode(page, name).text for name, page in notes_pages.items()}
+        text = notes_page.graft(text, own_name, pages)
+    if kind == "html" and taken:
+        text = notes_page.prune(text, taken)
+    document, diagnostics = READERS[kind](text, origin, data)
     return ReadResult(document=document, format=kind, diagnostics=decoded.diagnostics + diagnostics)
 
 

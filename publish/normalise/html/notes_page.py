@@ -1,0 +1,192 @@
+"""A work's separate notes page, merged into the chapters whose note calls point at it.
+
+Some works keep every note on one ``notes.htm`` and call them across pages
+(``<a href="notes.htm#n3">3</a>``). A book cannot: each note belongs at its call. Rather
+than teach the note resolver a second, cross-page graph, the cited notes are copied into the
+chapter page, before its footer, as if the page had always carried them as endnotes, and
+the links are made local on both sides; the one resolver then treats them like any other
+page's notes. What the chapters took is then cut from the notes page, so a note is printed
+once; whatever no chapter calls stays on the notes page, which remains a chapter only if
+anything is left.
+
+These functions work on decoded page text, so reading stays a pure function of the bytes
+of the pages involved.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Collection, Mapping
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+from lxml.etree import _Element
+
+from publish.normalise.html import note_text as cue
+from publish.normalise.html.parse import parse_html, text_of
+
+_BLOCKS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", "li", "dd", "dt", "center"})
+_NOTES_NAME = re.compile(r"(?:^|[^a-z])(?:end)?not(?:es?|as|en|oj)(?:[^a-z]|$)", re.IGNORECASE)
+_MIN_CITATIONS = 2
+
+
+def citations(text: str) -> dict[str, list[str]]:
+    """Note calls that point into another page of the folder: page -> the ids they call.
+
+    A marker that opens its line is a note's own number linking back to its call, not a call.
+    """
+    root = parse_html(text)
+    cited: dict[str, list[str]] = {}
+    for anchor in root.iter("a"):
+        target = _target(anchor.get("href"))
+        if target is not None and cue.link_marker(text_of(anchor)) is not None and not cue.opens_line(anchor):
+            ids = cited.setdefault(target[0], [])
+            if target[1] not in ids:
+                ids.append(target[1])
+    return cited
+
+
+def is_notes_page(name: str, text: str, calls: int) -> bool:
+    """The page holds notes for other pages: it says so in its name or title, or several calls
+    from other pages point into it while it calls no notes of its own."""
+    title = parse_html(text).findtext(".//title") or ""
+    if _NOTES_NAME.search(name.rsplit(".", 1)[0]) or _NOTES_NAME.search(title):
+        return True
+    own_calls = sum(
+        1
+        for anchor in parse_html(text).iter("a")
+        if (anchor.get("href") or "").startswith("#") and cue.link_marker(text_of(anchor)) is not None
+    )
+    return calls >= _MIN_CITATIONS and own_calls == 0
+
+
+def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
+    """The chapter page with the notes it calls on ``pages`` (name -> text) copied in."""
+    root = parse_html(text)
+    body = root.find("body")
+    if body is None:
+        return text
+    parsed = {name: parse_html(page) for name, page in pages.items()}
+    taken: list[_Element] = []
+    used_ids = {element.get("id") or element.get("name") for element in root.iter() if _ident(element)}
+    for anchor in list(root.iter("a")):
+        target = _target(anchor.get("href"))
+        if target is None or target[0] not in parsed or cue.link_marker(text_of(anchor)) is None:
+            continue
+        page, ident = target
+        blocks = note_blocks(parsed[page], ident)
+        if not blocks:
+            continue
+        local = ident if ident not in used_ids else f"{_slug(page)}-{ident}"
+        used_ids.add(local)
+        anchor.set("href", f"#{local}")
+        taken.extend(_localised(block, ident, local, own_name) for block in blocks)
+    if taken:
+        _insert_before_footer(body, [etree.Element("hr"), *taken])
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
+def prune(text: str, ids: Collection[str]) -> str:
+    """The notes page without the notes the chapters took."""
+    root = parse_html(text)
+    for ident in ids:
+        for block in note_blocks(root, ident):
+            parent = block.getparent()
+            if parent is not None:
+                _drop_keeping_tail(block)
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
+def note_blocks(root: _Element, ident: str) -> list[_Element]:
+    """The note ``ident`` names on a notes page: its block and the blocks that continue it, up
+    to the next note (a block holding an anchor shaped like this one), a heading or a rule."""
+    target = next((el for el in root.iter() if _ident(el) == ident), None)
+    if target is None:
+        return []
+    block = cue.note_block(target)
+    if block is None or block.tag in ("body", "html"):
+        return []
+    shape = _shape(ident)
+    blocks = [block]
+    following = block.getnext()
+    while following is not None and following.tag in _BLOCKS and not cue.is_furniture(following):
+        if cue.is_rule(following) or any(_shape(_ident(el)) == shape for el in following.iter() if _ident(el)):
+            break
+        if not cue.is_empty(following):
+            blocks.append(following)
+        following = following.getnext()
+    return blocks
+
+
+def _localised(block: _Element, ident: str, local: str, own_name: str) -> _Element:
+    """A copy of a note block whose anchor and back link work inside the chapter page."""
+    block = copy.deepcopy(block)
+    block.tail = "\n"
+    for element in block.iter():
+        if _ident(element) == ident:
+            if element.get("id") is not None:
+                element.set("id", local)
+            if element.get("name") is not None:
+                element.set("name", local)
+        href = element.get("href") if element.tag == "a" else None
+        target = _target(href)
+        if target is not None and target[0].lower() == own_name.lower():
+            element.set("href", f"#{target[1]}")
+    return block
+
+
+def _insert_before_footer(body: _Element, elements: list[_Element]) -> None:
+    """After the text, before the page's trailing rules and navigation."""
+    children = [child for child in body if isinstance(child.tag, str)]
+    position = len(children)
+    while position and _is_trailing(children[position - 1]):
+        position -= 1
+    if position == len(children):
+        body.extend(elements)
+        return
+    anchor = children[position]
+    for element in elements:
+        anchor.addprevious(element)
+
+
+def _is_trailing(element: _Element) -> bool:
+    return cue.is_furniture(element) or cue.is_rule(element) or cue.is_empty(element)
+
+
+def _drop_keeping_tail(element: _Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _target(href: str | None) -> tuple[str, str] | None:
+    """("notes.htm", "n3") for a link into another page of the same folder, else None."""
+    if not href:
+        return None
+    parts = urlsplit(href.strip())
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path or not parts.fragment or "/" in path:
+        return None
+    return (path, unquote(parts.fragment)) if re.search(r"\.html?$", path, re.IGNORECASE) else None
+
+
+def _ident(element: _Element) -> str:
+    if not isinstance(element.tag, str):
+        return ""
+    return element.get("id") or (element.get("name") if element.tag == "a" else None) or ""
+
+
+def _shape(ident: str) -> str:
+    return re.sub(r"\d+", "#", ident)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().rsplit(".", 1)[0]).strip("-")
