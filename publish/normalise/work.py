@@ -80,7 +80,7 @@ def assemble_work(
         *(_warning("N041", where, f"contents entry {entry!r} links to no page") for entry in untranscribed),
     )
     targets = {chapter.href: section_id(chapter.href) for chapter in chapters}
-    sections = [_relink(_section(chapter), targets) for chapter in chapters]
+    sections = [_relink(_section(chapter, index.metadata), targets) for chapter in chapters]
     if contents.own:
         sections.insert(0, _relink(_opening(contents.own, index.metadata.language), targets))
     metadata = index.metadata
@@ -141,14 +141,39 @@ def _headings(chapter: Chapter) -> Iterator[str]:
             stack.extend(block.blocks)
 
 
-def _section(chapter: Chapter) -> Section:
+def _section(chapter: Chapter, work: Metadata) -> Section:
     metadata = chapter.document.metadata
     title = _chapter_title(chapter)
     ident = section_id(chapter.href)
     blocks: tuple[Block, ...] = chapter.document.body
     if metadata.subtitle and _words(metadata.subtitle) != _words(title):
         blocks = (Heading(level=1, content=(Text(text=metadata.subtitle),)), *blocks)
-    return Section(id=ident, title=(Text(text=title),), blocks=blocks)
+    own = _own_credits(metadata, work, title)
+    return Section(id=ident, title=(Text(text=title),), blocks=blocks, metadata=own)
+
+
+def _own_credits(chapter: Metadata, work: Metadata, title: str) -> Metadata | None:
+    """What a chapter page says about itself that the work does not: another author (a debate,
+    a collection of obituaries), its own date (a lecture, an article of a series), its own
+    source or transcribers. It goes under the chapter's title and into the colophon."""
+    authors = chapter.authors if chapter.authors and not _same_people(chapter.authors, work.authors) else ()
+    date = chapter.date if chapter.date and chapter.date != work.date else None
+    source = chapter.source if chapter.source and chapter.source != work.source else None
+    contributors = chapter.contributors if set(chapter.contributors) - set(work.contributors) else ()
+    if not (authors or date or source or contributors):
+        return None
+    return Metadata(
+        title=title, language=chapter.language, authors=authors, date=date, source=source, contributors=contributors
+    )
+
+
+def _same_people(first: Sequence[str], second: Sequence[str]) -> bool:
+    """ "J. C. Mariategui" and "Jose Carlos Mariategui" are one author: surnames decide."""
+    return _surnames(first) == _surnames(second)
+
+
+def _surnames(names: Sequence[str]) -> set[str]:
+    return {parts[-1] for name in names if (parts := _words(name))}
 
 
 def section_id(href: str) -> str:

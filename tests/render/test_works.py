@@ -15,6 +15,7 @@ from publish.loading import load
 from publish.model import Block, Inline, Note, Paragraph, Section
 from publish.normalise import read
 from publish.normalise.work import chapter_links, section_id
+from publish.render.context import item_view
 from publish.render.epub import render_epub
 from publish.render.pdf import PdfOptions, render_pdf
 from publish.words import block_text, first_missing, inline_text, words
@@ -100,7 +101,10 @@ def test_nav_lists_the_chapters_in_index_order(books: dict[Path, Path]) -> None:
             nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
         toc = next(element for element in nav.iter("{*}nav") if element.get("id") == "toc")
         entries = [" ".join("".join(next(li.iter("{*}a")).itertext()).split()) for li in toc.findall("{*}ol/{*}li")]
-        assert entries == titles, index
+        # A chapter with its own author or date (a debate, a series of lectures) says so.
+        bylines = [item_view(section.metadata).byline if section.metadata else "" for section in sections]
+        expected = [f"{title} ({byline})" if byline else title for title, byline in zip(titles, bylines, strict=True)]
+        assert entries == expected, index
         pages = [href for href, _ in spine_documents(path.read_bytes())]
         assert [href for href in pages if href.startswith("chapter-")] == [
             f"chapter-{n}.xhtml" for n in range(1, len(titles) + 1)
@@ -232,3 +236,23 @@ def test_the_contents_nest_to_the_parts_of_each_chapter(books: dict[Path, Path])
     assert len(parts) > 50
     assert "Use value and exchange value" in [a.text for li in parts for a in li.iter("{*}a")]
     assert len(list(ncx.iter("{*}navPoint"))) == len(chapters) + len(parts)
+
+
+def test_a_chapters_own_author_date_and_source_are_kept(books: dict[Path, Path]) -> None:
+    silone = next(index for index in books if index.parent.name == "silone")
+    sections = [block for block in load(silone).document.body if isinstance(block, Section)]
+    owners = [(inline_text(s.title), s.metadata.authors, s.metadata.date) for s in sections if s.metadata]
+    assert owners[:3] == [
+        ("An Interview with Ignazio Silone", ("Ignazio Silone",), "1939"),
+        ("My Political Faith", ("Ignazio Silone",), "1956-01"),
+        ("An Open Letter to Ignazio Silone", ("Hal Draper",), "1956-02"),
+    ]
+    with zipfile.ZipFile(books[silone]) as archive:
+        colophon = archive.read("EPUB/colophon.xhtml").decode("utf-8")
+    assert "From Labor Action, Vol. XX No. 14, 2 April 1956, pp. 7–8" in colophon
+    lectures = next(index for index in books if index.parent.name == "1924-hwc")
+    first = next(block for block in load(lectures).document.body if isinstance(block, Section) and block.metadata)
+    # The work's author, spelled another way on the chapter page, is not repeated; the date is the lecture's.
+    assert first.metadata is not None and first.metadata.authors == () and first.metadata.date == "1923-06-15"
+    lazy = next(index for index in books if index.parent.name == "lazy")
+    assert not [block for block in load(lazy).document.body if isinstance(block, Section) and block.metadata]
