@@ -37,6 +37,7 @@ from publish.model import (
     Table,
     Verse,
 )
+from publish.normalise.archive import ARCHIVE
 from publish.words import inline_text
 
 _LABEL_WORDS = 12  # "Part One: Understanding the System: Marx and Beyond" is a label, a paragraph is not
@@ -184,7 +185,7 @@ def _link_texts(content: Iterable[Inline]) -> Iterable[str]:
 
 def _is_local(target: str) -> bool:
     """A link to an archive page (in the work or beside it) or a place on the index itself."""
-    return "://" not in target and not target.startswith("mailto:")
+    return target.startswith(ARCHIVE) or ("://" not in target and not target.startswith("mailto:"))
 
 
 def _count(text: str) -> int:

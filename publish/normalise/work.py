@@ -16,7 +16,8 @@ from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from publish.errors import Diagnostic, Severity
-from publish.model import Block, Document, Heading, Link, Metadata, Paragraph, Section, Text
+from publish.model import Block, Document, Heading, Metadata, Paragraph, Section, Text
+from publish.normalise.archive import ARCHIVE, absolute, relink
 from publish.normalise.contents import split_index
 from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
@@ -80,6 +81,8 @@ def assemble_work(
         *(_warning("N041", where, f"contents entry {entry!r} links to no page") for entry in untranscribed),
     )
     targets = {chapter.href: section_id(chapter.href) for chapter in chapters}
+    if index.metadata.origin and index.metadata.origin.startswith(ARCHIVE):
+        targets |= {unquote(absolute(href, index.metadata.origin)): ident for href, ident in targets.items()}
     sections = [_relink(_section(chapter, index.metadata), targets) for chapter in chapters]
     if contents.own:
         sections.insert(0, _relink(_opening(contents.own, index.metadata.language), targets))
@@ -181,21 +184,14 @@ def section_id(href: str) -> str:
 
 
 def _relink(node: _Node, targets: dict[str, str]) -> _Node:
-    """Links between the work's pages become links between its sections."""
-    if isinstance(node, Link):
-        page = unquote(node.target.split("#")[0])
-        if page in targets:
-            return dataclasses.replace(node, target=f"#{targets[page]}", content=_relink(node.content, targets))
-    if isinstance(node, tuple):
-        return tuple(_relink(item, targets) for item in node)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Metadata):
-        changes = {
-            field.name: _relink(getattr(node, field.name), targets)
-            for field in dataclasses.fields(node)
-            if isinstance(getattr(node, field.name), tuple)
-        }
-        return dataclasses.replace(node, **changes) if changes else node
-    return node
+    """Links between the work's pages (relative, or absolute in the archive) become links
+    between its sections."""
+
+    def change(target: str) -> str:
+        page = unquote(target.split("#")[0])
+        return f"#{targets[page]}" if page in targets else target
+
+    return relink(node, change)
 
 
 def _chapter_title(chapter: Chapter) -> str:

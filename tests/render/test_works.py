@@ -256,3 +256,9 @@ def test_a_chapters_own_author_date_and_source_are_kept(books: dict[Path, Path])
     assert first.metadata is not None and first.metadata.authors == () and first.metadata.date == "1923-06-15"
     lazy = next(index for index in books if index.parent.name == "lazy")
     assert not [block for block in load(lazy).document.body if isinstance(block, Section) and block.metadata]
+
+
+def test_links_to_archive_pages_outside_the_work_stay_links(books: dict[Path, Path]) -> None:
+    gotha = next(path for index, path in books.items() if "gotha" in index.name)
+    hrefs = {a.get("href") for _, page in spine_documents(gotha.read_bytes()) for a in page.iter("{*}a")}
+    assert "https://www.marxists.org/archive/marx/works/1875/letters/75_05_05.htm" in hrefs

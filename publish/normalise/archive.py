@@ -1,0 +1,83 @@
+"""Where a page lives on marxists.org, worked out from where a copy of it lies on disk.
+
+A mirror of the archive keeps its URL layout (``…/archive/marx/works/1875/gotha/index.htm``
+is ``https://www.marxists.org/archive/marx/works/1875/gotha/index.htm``), and a flattened
+copy spells the same path with ``__`` (``archive__marx__works__1875__gotha__index.htm``).
+Knowing the URL lets a link to a page outside the book stay a working link, lets the
+colophon say where the text is online, and gives the book an identifier that is the same
+for every copy of the page. A path with none of the archive's top-level folders in it
+gives no URL, and neither does a page that never names the archive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import urljoin
+
+from publish.model import Link, Metadata
+
+ARCHIVE = "https://www.marxists.org/"
+
+# The archive's top-level folders: the sections in English and the language archives.
+_TOP = frozenset(
+    {
+        "archive", "reference", "history", "subject", "glossary", "admin",
+        "espanol", "esperanto", "eesti", "ellinika", "islenska", "italiano", "norsk", "polski", "shqip", "suomi",
+        "francais", "deutsch", "portugues", "nederlands", "svenska", "dansk", "catala", "cestina", "magyar",
+        "romana", "russkij", "srpski", "hrvatski", "turkce", "bulgarian", "chinese", "japanese", "farsi",
+        "arabic", "hebrew", "hindi", "bangla", "urdu", "indonesia", "tagalog", "vietnamese", "korean", "thai",
+    }
+)  # fmt: skip
+_PAGE = re.compile(r"\.html?$", re.IGNORECASE)
+
+
+def archive_url(origin: str, page: str) -> str | None:
+    """The page's marxists.org URL, or None when its path or its text does not say.
+
+    The path must run through one of the archive's top-level folders and the page must name
+    the archive (its credits, breadcrumb or footer do): a folder of one's own that happens
+    to be called "archive" is not marxists.org.
+    """
+    if origin.startswith(ARCHIVE):
+        return origin
+    if "marxists" not in page.casefold():
+        return None
+    parts = [part for part in origin.replace("\\", "/").split("/") if part]
+    if not parts or not _PAGE.search(parts[-1]):
+        return None
+    for number, part in enumerate(parts[:-1]):
+        if part in _TOP:
+            return ARCHIVE + "/".join(parts[number:])
+    flattened = parts[-1].split("__")
+    if len(flattened) > 1 and flattened[0] in _TOP:
+        return ARCHIVE + "/".join(flattened)
+    return None
+
+
+def absolute(target: str, base: str | None) -> str:
+    """A link to another archive page, made absolute against the page's own URL when known."""
+    if base is None or target.startswith("#") or "://" in target or target.startswith("mailto:"):
+        return target
+    return urljoin(base, target)
+
+
+_Node = TypeVar("_Node")
+
+
+def relink(node: _Node, change: Callable[[str], str]) -> _Node:
+    """Every link target in ``node`` (a block, a tuple of them, a whole body) passed through ``change``."""
+    if isinstance(node, Link):
+        return dataclasses.replace(node, target=change(node.target), content=relink(node.content, change))
+    if isinstance(node, tuple):
+        return tuple(relink(item, change) for item in node)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Metadata):
+        changes = {
+            field.name: relink(getattr(node, field.name), change)
+            for field in dataclasses.fields(node)
+            if isinstance(getattr(node, field.name), tuple)
+        }
+        return dataclasses.replace(node, **changes) if changes else node
+    return node
