@@ -114,6 +114,43 @@ def source_words(data: bytes, origin: str) -> list[str]:
     return plain_text_words(text)
 
 
+def furniture_lines(data: bytes, origin: str) -> list[str]:
+    """The lines ``source_words`` drops as furniture, in page order, whitespace collapsed.
+
+    The audit proves that every word it keeps reaches the book, which says nothing of what it
+    drops: a breadcrumb or a "Top of the page" the reader let through would pass it unseen.
+    These lines, by the audit's own rules, are what a test looks for in the book, to show that
+    none of them got in. A navigation block judged whole (a footer table of links) is one line;
+    note calls and alt text, which a reader may keep or drop, are left out of the lines' text.
+    """
+    text = decode(data, origin).text
+    if sniff(data) != "html":
+        return [" ".join(line.split()) for line in text.split("\n") if is_furniture_line(line)]
+    root = parse_html(text)
+    body = root.find("body")
+    found: list[str] = []
+
+    def skip(element: _Element) -> bool:
+        if not _is_furniture_block(element):
+            return False
+        found.append(_line_text(list(_pieces(element, _never, count()))))
+        return True
+
+    line: list[_Piece] = []
+    for piece in _pieces(body if body is not None else root, skip, count()):
+        if piece is not _LINE_END:
+            line.append(piece)
+            continue
+        if line and _is_furniture_line(line):
+            found.append(_line_text(line))
+        line = []
+    return [text for text in found if text]
+
+
+def _line_text(pieces: list[_Piece]) -> str:
+    return " ".join("".join(piece.text for piece in pieces if not piece.soft).split())
+
+
 # --- plain text ----------------------------------------------------------------------------
 
 

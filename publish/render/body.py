@@ -44,6 +44,7 @@ from publish.model import (
 )
 from publish.render.context import human_date, join_names
 from publish.render.markup import Element, element, text_content
+from publish.words import block_text
 
 
 class NoteMode(StrEnum):
@@ -61,6 +62,10 @@ class BodyWriter:
     places: Mapping[str, str] = field(default_factory=dict)
     id_prefix: str = ""
     gathered: list[tuple[str, Note]] = field(default_factory=list)
+    long_note_words: int | None = None
+    forced_endnotes: frozenset[str] = frozenset()
+    deferred: list[tuple[str, Note]] = field(default_factory=list)
+    set_as_endnotes: set[str] = field(default_factory=set)
 
     def blocks(self, blocks: tuple[Block, ...], depth: int = 0) -> list[Element | str]:
         return [self.block(block, depth) for block in blocks]
@@ -80,7 +85,8 @@ class BodyWriter:
             case Quotation(blocks=inner):
                 return element("blockquote").extend(self.blocks(inner, depth))
             case Epigraph(blocks=inner):
-                return element("blockquote", class_="epigraph", epub_type="epigraph").extend(self.blocks(inner, depth))
+                epigraph = element("blockquote", class_="epigraph", epub_type="epigraph", role="doc-epigraph")
+                return epigraph.extend(self.blocks(inner, depth))
             case Aside(kind=kind, blocks=inner):
                 return element("aside", class_=f"aside {kind.value}").extend(self.blocks(inner, depth))
             case Verse(stanzas=stanzas):
@@ -110,7 +116,8 @@ class BodyWriter:
                 section = element("section", id=self.id_prefix + ident, aria_label=_plain(title)).append(heading)
                 if metadata is not None:
                     section.append(element("p", _byline(metadata), class_="byline"))
-                return section.extend(self.blocks(inner, depth + 1))
+                section.extend(self.blocks(inner, depth + 1))
+                return section.extend(self.deferred_notes() if depth == 0 else [])
             case _:
                 assert_never(block)
 
@@ -179,32 +186,88 @@ class BodyWriter:
                 return self._note(inline)
             case LineBreak():
                 return element("br")
-            case PageMarker(page=page, volume=volume):
-                label = f"{volume}:{page}" if volume else page
-                ident = f"{self.id_prefix}page-{volume}-{page}" if volume else f"{self.id_prefix}page-{page}"
-                return element("span", id=ident, role="doc-pagebreak", epub_type="pagebreak", aria_label=label)
+            case PageMarker(page=page):
+                ident = self.id_prefix + page_id(inline)
+                return element("span", id=ident, role="doc-pagebreak", epub_type="pagebreak", aria_label=page)
             case _:
                 assert_never(inline)
 
     def _note(self, note: Note) -> Element:
         number = len(self.gathered) + 1
-        self.gathered.append((f"{self.id_prefix}note-{number}", note))
+        ident = f"{self.id_prefix}note-{number}"
+        self.gathered.append((ident, note))
         if self.notes is NoteMode.FOOTNOTES:
-            body = element("span", class_=f"footnote {note.kind.value}")
-            for index, block in enumerate(note.blocks):
-                if index:
-                    body.append(" ")
-                body.extend(self.inlines(block.content) if isinstance(block, Paragraph) else [_plain_block(block)])
-            return body
+            too_long = self.long_note_words is not None and note_words(note) > self.long_note_words
+            if too_long or ident in self.forced_endnotes:
+                # Longer than a page's foot can hold: it goes to the end of the chapter instead.
+                self.deferred.append((ident, note))
+                self.set_as_endnotes.add(ident)
+                call_id = f"{self.id_prefix}noteref-{number}"
+                return element("a", self_marker(note), href=f"#{ident}", id=call_id, class_="endnote-call")
+            body = element("span", id=ident, class_=f"footnote {note.kind.value}", data_marker=self_marker(note))
+            return body.extend(self._inline_blocks(note.blocks))
         return element(
             "a",
             self_marker(note),
-            href=f"#{self.id_prefix}note-{number}",
+            href=f"#{ident}",
             id=f"{self.id_prefix}noteref-{number}",
             role="doc-noteref",
             epub_type="noteref",
             class_=f"noteref {note.kind.value}",
         )
+
+    def _inline_blocks(self, blocks: tuple[Block, ...]) -> list[Element | str]:
+        """A footnote's blocks as spans laid out as blocks by the stylesheet: a footnote lives
+        inside the paragraph that calls it, where HTML allows no block elements."""
+        result: list[Element | str] = []
+        for block in blocks:
+            match block:
+                case Paragraph(content=content) | Heading(content=content):
+                    result.append(element("span", class_="note-p").extend(self.inlines(content)))
+                case Verse(stanzas=stanzas):
+                    verse = element("span", class_="note-verse")
+                    for stanza in stanzas:
+                        lines: list[Element | str] = [
+                            element("span", class_="note-line").extend(self.inlines(line)) for line in stanza
+                        ]
+                        verse.append(element("span", class_="note-stanza").extend(lines))
+                    result.append(verse)
+                case Table(rows=rows):
+                    table = element("span", class_="note-table")
+                    for row in rows:
+                        cells: list[Element | str] = [
+                            element("span", class_="note-cell").extend(self.inlines(cell.content)) for cell in row
+                        ]
+                        table.append(element("span", class_="note-row").extend(cells))
+                    result.append(table)
+                case ListBlock(items=items):
+                    result.extend(
+                        element("span", class_="note-item").extend(self._inline_blocks(item.blocks)) for item in items
+                    )
+                case Quotation(blocks=inner) | Epigraph(blocks=inner) | Aside(blocks=inner):
+                    result.append(element("span", class_="note-quote").extend(self._inline_blocks(inner)))
+                case Section(blocks=inner):
+                    result.extend(self._inline_blocks(inner))
+                case _:
+                    result.append(element("span", _plain_block(block), class_="note-p"))
+        return result
+
+    def deferred_notes(self) -> list[Element | str]:
+        """Notes too long for the foot of a page, gathered since the last call, as end notes."""
+        if not self.deferred:
+            return []
+        notes = element("div", class_="endnotes")
+        for ident, note in self.deferred:
+            number = ident.rsplit("-", 1)[-1]
+            back = element("a", self_marker(note), href=f"#{self.id_prefix}noteref-{number}", class_="endnote-marker")
+            inner = self.blocks(note.blocks)
+            if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
+                inner[0].children[:0] = [back, " "]
+            else:
+                inner.insert(0, element("p", back))
+            notes.append(element("div", id=ident, class_=f"endnote {note.kind.value}").extend(inner))
+        self.deferred.clear()
+        return [notes]
 
     def endnotes(self) -> list[Element | str]:
         """The notes gathered so far, as linked asides (EPUB pop-up footnotes)."""
@@ -223,6 +286,14 @@ class BodyWriter:
                 inner.insert(0, element("p", back))
             result.append(aside.extend(inner))
         return result
+
+
+def note_words(note: Note) -> int:
+    return len(block_text(note.blocks).split())
+
+
+def page_id(marker: PageMarker) -> str:
+    return f"page-{marker.volume}-{marker.page}" if marker.volume else f"page-{marker.page}"
 
 
 def _byline(metadata: Metadata) -> str:

@@ -30,7 +30,13 @@ class Element:
 
 def element(tag: str, *children: Element | str, **attrs: str) -> Element:
     """Build an element; ``class_`` and ``epub_type`` spell ``class`` and ``epub:type``."""
-    names = {"class_": "class", "epub_type": "epub:type", "aria_label": "aria-label", "xml_lang": "xml:lang"}
+    names = {
+        "class_": "class",
+        "epub_type": "epub:type",
+        "aria_label": "aria-label",
+        "xml_lang": "xml:lang",
+        "data_marker": "data-marker",
+    }
     return Element(tag, {names.get(key, key): value for key, value in attrs.items()}, list(children))
 
 

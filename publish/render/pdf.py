@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -42,19 +43,37 @@ class PdfResult:
     data: bytes
     pages: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    endnotes: frozenset[str] = frozenset()
+    """The notes set at the end of their chapter, not as footnotes (too long, or lost in layout)."""
 
 
-def pamphlet_html(document: Document, options: PdfOptions) -> str:
-    """The whole pamphlet as one HTML document (what WeasyPrint lays out)."""
-    writer = BodyWriter(NoteMode.FOOTNOTES, top_heading=2)
-    body = Markup(serialise_all(writer.blocks(document.body)))
+LONG_NOTE_WORDS = 220
+"""A note longer than this (about two thirds of an A5 page's foot at footnote size) is set at
+the end of its chapter: WeasyPrint cannot split a footnote across pages, and one that does
+not fit overprints the page."""
+
+
+def pamphlet_html(document: Document, options: PdfOptions, endnotes: frozenset[str] = frozenset()) -> str:
+    """The whole pamphlet as one HTML document (what WeasyPrint lays out); the notes named in
+    ``endnotes`` are set at the end of their chapter rather than as footnotes."""
+    return _pamphlet(document, options, endnotes)[0]
+
+
+def _pamphlet(
+    document: Document, options: PdfOptions, endnotes: frozenset[str]
+) -> tuple[str, list[str], frozenset[str]]:
+    """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart."""
+    writer = BodyWriter(NoteMode.FOOTNOTES, top_heading=2, long_note_words=LONG_NOTE_WORDS, forced_endnotes=endnotes)
+    body = Markup(serialise_all([*writer.blocks(document.body), *writer.deferred_notes()]))
+    footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
     template = environment(options.templates).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     chapters = bool(document.body) and all(isinstance(block, Section) for block in document.body)
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
-    return template.render(
+    html = template.render(
         book=book_view(document.metadata, items), body=body, version=__version__, created=created, chapters=chapters
     )
+    return html, footnotes, frozenset(writer.set_as_endnotes)
 
 
 def stylesheet_texts(options: PdfOptions) -> list[str]:
@@ -85,17 +104,55 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
         CSS(string=text, font_config=fonts, url_fetcher=fetcher, base_url=base_url)
         for text in stylesheet_texts(options)
     ]
-    html = HTML(string=pamphlet_html(document, options), base_url=base_url, url_fetcher=fetcher)
-    with _captured_warnings() as warnings:
-        rendered = html.render(stylesheets=stylesheets, font_config=fonts)
-        data = rendered.write_pdf()
     where = document.metadata.origin or document.metadata.title
+    endnotes: frozenset[str] = frozenset()
+    lost_notes: list[Diagnostic] = []
+    with _captured_warnings() as warnings:
+        for _attempt in range(_ATTEMPTS):
+            text, footnotes, set_apart = _pamphlet(document, options, endnotes)
+            html = HTML(string=text, base_url=base_url, url_fetcher=fetcher)
+            rendered = html.render(stylesheets=stylesheets, font_config=fonts)
+            lost = set(footnotes) - _placed_footnotes(rendered)
+            if not lost:
+                break
+            # WeasyPrint sometimes drops a footnote whose call ends a full page: set it at the
+            # end of its chapter instead, and lay out again.
+            endnotes |= lost
+            lost_notes += [
+                Diagnostic(
+                    code="P003",
+                    severity=Severity.INFO,
+                    where=where,
+                    message=f"{ident} did not fit as a footnote; it is set at the end of its chapter",
+                )
+                for ident in sorted(lost)
+            ]
+        data = rendered.write_pdf()
     diagnostics = [
         Diagnostic(code="P001", severity=Severity.WARNING, where=where, message=f"refused to load {url}")
         for url in fetcher.refused
     ]
     diagnostics += [Diagnostic(code="P002", severity=Severity.INFO, where=where, message=text) for text in warnings]
-    return PdfResult(data=data, pages=len(rendered.pages), diagnostics=diagnostics)
+    diagnostics += lost_notes
+    return PdfResult(data=data, pages=len(rendered.pages), diagnostics=diagnostics, endnotes=set_apart)
+
+
+_ATTEMPTS = 4
+
+
+def _placed_footnotes(rendered: Any) -> set[str]:
+    """The ids of the footnotes WeasyPrint set in a page's footnote area (``_page_box`` is its
+    layout tree; nothing public tells which footnotes made it onto a page)."""
+    placed: set[str] = set()
+    for page in rendered.pages:
+        for area in page._page_box.children:
+            if type(area).__name__ != "FootnoteAreaBox":
+                continue
+            for box in area.descendants():
+                element = getattr(box, "element", None)
+                if element is not None and element.get("id") and "footnote" in (element.get("class") or ""):
+                    placed.add(element.get("id"))
+    return placed
 
 
 class _captured_warnings:  # noqa: N801 - used as a context manager
