@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SOURCES := $(wildcard sources/*)
 
-.PHONY: demo test lint typecheck pytest clean system-deps
+.PHONY: demo test lint typecheck pytest clean system-deps ace
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ demo: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check publish tests bench
-	$(BIN)/ruff format --check publish tests bench
+	$(BIN)/ruff check publish tests bench tools
+	$(BIN)/ruff format --check publish tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -35,9 +35,25 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
-# Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts.
+# Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts;
+# chromium is the browser DAISY Ace checks e-books in (`make ace`).
 system-deps:
-	apt-get install -y libharfbuzz-subset0 poppler-utils
+	apt-get install -y libharfbuzz-subset0 poppler-utils chromium
+
+# DAISY Ace, the EPUB accessibility checker, on the demo's e-book and (with the shared corpus) a
+# whole work. npm installs it into tools/ace; it uses Debian's chromium, never a downloaded one.
+ACE := tools/ace/node_modules/.bin/ace-cli
+CORPUS_WORK := ../shared/corpus/mia/archive__lafargue__1883__lazy__index.htm
+
+$(ACE): tools/ace/package.json
+	cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
+	touch $(ACE)
+
+ace: $(STAMP) $(ACE)
+	@mkdir -p out/ace
+	@for source in $(SOURCES); do $(BIN)/publish epub "$$source" -o out/ace/ || exit 1; done
+	@if [ -f $(CORPUS_WORK) ]; then $(BIN)/publish epub $(CORPUS_WORK) -o out/ace/lazy.epub; fi
+	$(BIN)/python tools/ace_check.py out/ace/*.epub
 
 clean:
 	rm -rf out $(VENV) .mypy_cache .pytest_cache .ruff_cache

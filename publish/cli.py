@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     epub = commands.add_parser("epub", help="make an EPUB 3 e-book")
     _common(epub, ".epub")
+    covers = epub.add_mutually_exclusive_group()
+    covers.add_argument("--cover", type=Path, help="a JPEG or PNG to use as the cover (default: one is made)")
+    covers.add_argument("--no-cover", action="store_true", help="make no cover")
     epub.set_defaults(run=_run_epub)
 
     pdf = commands.add_parser("pdf", help="make a PDF pamphlet")
@@ -112,11 +115,19 @@ def _output(args: argparse.Namespace, suffix: str) -> Path:
 
 
 def _run_epub(args: argparse.Namespace) -> int:
+    from publish.render.cover import user_cover
     from publish.render.epub import EpubOptions, render_epub
 
     loaded = _load(args)
     output = _output(args, ".epub")
-    options = EpubOptions(templates=args.templates, styles=args.styles, modified=_source_date_epoch())
+    cover = user_cover(args.cover) if args.cover else None
+    options = EpubOptions(
+        templates=args.templates,
+        styles=args.styles,
+        modified=_source_date_epoch(),
+        cover=cover,
+        generated_cover=not args.no_cover,
+    )
     write_atomic(output, render_epub(loaded.document, options))
     _report(loaded.diagnostics, args.verbose)
     _say(f"publish: wrote {output}")

@@ -6,6 +6,7 @@ an e-book and a pamphlet, and templates stay free of logic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from publish.model import Metadata, Role
@@ -95,6 +96,14 @@ def book_view(metadata: Metadata, items: tuple[Metadata, ...] = ()) -> BookView:
         language=metadata.language,
         items=tuple(item_view(item) for item in items),
     )
+
+
+_SITE_NAMES = re.compile(r"\bMIA\b|Internet Archive|\bArchive\b|^Marxist Writers", re.IGNORECASE)
+
+
+def series_name(collection: str | None) -> str | None:
+    """A collection that is a series of texts (a column, a correspondence, a volume), not the site."""
+    return collection if collection and not _SITE_NAMES.search(collection) else None
 
 
 def join_names(names: tuple[str, ...]) -> str:

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 from markupsafe import Markup
 
 from publish import __version__
-from publish.model import Block, Document, Heading, Section
-from publish.render.body import BodyWriter, NoteMode
-from publish.render.context import MARC_RELATORS, BookView, book_view, item_view
+from publish.model import Block, Document, Heading, PageMarker, Section
+from publish.render.accessibility import CONFORMS_TO, accessibility
+from publish.render.body import BodyWriter, NoteMode, page_id
+from publish.render.collect import find
+from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
+from publish.render.cover import CoverFile, CoverText, missing_characters, render_cover
 from publish.render.markup import serialise_all, text_content
 from publish.render.templating import environment
 from publish.resources import find_file
@@ -33,6 +39,9 @@ class EpubOptions:
     templates: Path | None = None
     styles: Path | None = None
     modified: datetime | None = None
+    cover: CoverFile | None = None
+    """The user's own cover (checked by ``cover.user_cover``); else one is made."""
+    generated_cover: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +68,33 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     )  # fmt: skip
     book.add_item(stylesheet)
     chapters = [_with_heading_ids(chapter) for chapter in _chapters(document)]
-    pages = [_page(options, view, "titlepage", "title.xhtml", "Title page", {})]
+    cover = _cover(document, options)
+    front: list[epub.EpubItem] = []
+    if cover is not None:
+        book.add_item(cover)
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})
+        alt = f"Cover: {view.title}" + (f", by {view.author}" if view.author else "")
+        front.append(_page(options, view, "cover", "cover.xhtml", "Cover", {"image": cover.file_name, "alt": alt}))
+    pages = [*front, _page(options, view, "titlepage", "title.xhtml", "Title page", {})]
     places = {chapter.anchor: chapter.filename for chapter in chapters}
     pages += [_chapter_page(options, view, chapter, places) for chapter in chapters]
     pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {}))
-    nav = _nav(options, view, chapters)
+    nav = _nav(options, view, chapters, covered=cover is not None)
     for item in (*pages, nav):
         book.add_item(item)
     book.add_item(epub.EpubNcx())
     book.toc = [_ncx_entry(chapter) for chapter in chapters]
-    book.spine = [*pages[:1], nav, *pages[1:]] if _nav_in_spine(chapters) else pages
-    return _write(book, options.modified or _default_modified(document))
+    opening = len(front) + 1  # the contents come after the cover and the title page
+    book.spine = [*pages[:opening], nav, *pages[opening:]] if _nav_in_spine(chapters) else pages
+    return _write(book, options.modified or _default_modified(document), document.metadata.language)
 
 
 def _book(document: Document, view: BookView) -> epub.EpubBook:
     metadata = document.metadata
     book = epub.EpubBook()
+    book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
+        ("", {"name": "generator", "content": f"publish {__version__}"})
+    ]
     book.set_identifier(metadata.identifier or "urn:uuid:00000000-0000-0000-0000-000000000000")
     book.set_title(metadata.title)
     book.set_language(metadata.language)
@@ -97,7 +117,46 @@ def _book(document: Document, view: BookView) -> epub.EpubBook:
         book.add_metadata("DC", "description", metadata.standfirst)
     if metadata.rights:
         book.add_metadata("DC", "rights", metadata.rights)
+    series = series_name(metadata.collection)
+    if series:
+        book.add_metadata(None, "meta", series, {"property": "belongs-to-collection", "id": "series"})
+        book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series})
+    _accessibility(book, document)
     return book
+
+
+def _accessibility(book: epub.EpubBook, document: Document) -> None:
+    """EPUB Accessibility 1.1 metadata, true of this book (see ``accessibility``)."""
+    facts = accessibility(document, pictures_packaged=False)
+    for mode in facts.access_modes:
+        book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
+    book.add_metadata(None, "meta", ",".join(facts.sufficient), {"property": "schema:accessModeSufficient"})
+    for feature in facts.features:
+        book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
+    for hazard in facts.hazards:
+        book.add_metadata(None, "meta", hazard, {"property": "schema:accessibilityHazard"})
+    book.add_metadata(None, "meta", facts.summary, {"property": "schema:accessibilitySummary"})
+    book.add_metadata(None, "meta", CONFORMS_TO, {"property": "dcterms:conformsTo", "id": "conformance"})
+    source = _page_source(document)
+    if source:
+        book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
+
+
+def _page_source(document: Document) -> str | None:
+    """The printed edition the page markers count: the credit naming their volume, else the volume."""
+    marker = next(find(document.body, PageMarker), None)
+    if marker is None:
+        return None
+    metadata = document.metadata
+    candidates = [metadata.source or "", *metadata.credits]
+    if marker.volume:
+        volume = re.compile(rf"\bvol(?:ume|\.)?\s*{re.escape(marker.volume.lstrip('0'))}\b", re.IGNORECASE)
+        named = next((text for text in candidates if volume.search(text)), None)
+        if named:
+            return re.sub(r"^\s*source:\s*", "", named, flags=re.IGNORECASE).rstrip(" .")
+        return f"Volume {marker.volume}"
+    return metadata.source
 
 
 def _chapters(document: Document) -> list[_Chapter]:
@@ -136,7 +195,33 @@ def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter, place
     return _page(options, view, "chapter", chapter.filename, chapter.title, context)
 
 
-def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter]) -> epub.EpubItem:
+def _cover(document: Document, options: EpubOptions) -> epub.EpubItem | None:
+    """The user's cover, or a typographic one; none when the fonts lack the title's script
+    (a cover of empty boxes is worse than none)."""
+    if options.cover is not None:
+        data, media_type = options.cover.data, options.cover.media_type
+    elif options.generated_cover:
+        metadata = document.metadata
+        text = CoverText(
+            title=metadata.title,
+            author=join_names(metadata.authors),
+            language=metadata.language,
+            date=metadata.date,
+            subtitle=metadata.subtitle,
+            collection=series_name(metadata.collection),
+        )
+        if missing_characters(text):
+            return None
+        data, media_type = render_cover(text), "image/png"
+    else:
+        return None
+    extension = "jpg" if media_type == "image/jpeg" else "png"
+    item = epub.EpubItem(uid="cover-image", file_name=f"cover.{extension}", media_type=media_type, content=data)
+    item.properties = ["cover-image"]
+    return item
+
+
+def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter], *, covered: bool) -> epub.EpubItem:
     toc: list[dict[str, object]] = [
         {
             "href": chapter.filename,
@@ -146,12 +231,19 @@ def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter]) -> epub
         for chapter in chapters
     ]
     landmarks = [
+        *([{"type": "cover", "href": "cover.xhtml", "title": "Cover"}] if covered else []),
         {"type": "titlepage", "href": "title.xhtml", "title": "Title page"},
         *([{"type": "toc", "href": "nav.xhtml", "title": "Contents"}] if _nav_in_spine(chapters) else []),
         {"type": "bodymatter", "href": chapters[0].filename, "title": "Start of text"},
         {"type": "colophon", "href": "colophon.xhtml", "title": "About this text"},
     ]
-    item = _page(options, view, "nav", "nav.xhtml", "Contents", {"toc": toc, "landmarks": landmarks})
+    pages = [
+        {"href": f"{chapter.filename}#{page_id(marker)}", "label": marker.page}
+        for chapter in chapters
+        for marker in find(chapter.blocks, PageMarker)
+    ]
+    context = {"toc": toc, "landmarks": landmarks, "pages": pages}
+    item = _page(options, view, "nav", "nav.xhtml", "Contents", context)
     item.properties = ["nav"]
     return item
 
@@ -209,7 +301,35 @@ def _default_modified(document: Document) -> datetime:
     return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
 
 
-def _write(book: epub.EpubBook, modified: datetime) -> bytes:
+def _write(book: epub.EpubBook, modified: datetime, language: str) -> bytes:
     buffer = io.BytesIO()
     epub.write_epub(buffer, book, {"mtime": modified, "epub3_pages": False, "spine_direction": False})
+    return _repack(buffer.getvalue(), modified, language)
+
+
+def _with_package_language(opf: bytes, language: str) -> bytes:
+    root = etree.fromstring(opf)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+
+
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can record
+
+
+def _repack(packed: bytes, modified: datetime, language: str) -> bytes:
+    """ebooklib's zip with every entry dated ``modified`` (it stamps entries with the clock, so
+    two builds a second apart would differ) and the package's language on ``<package>``, where
+    reading systems and Ace look for it. ``mimetype`` stays first and stored."""
+    stamp = max(modified, _ZIP_EPOCH).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(packed))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            data = source.read(info.filename)
+            if info.filename.endswith(".opf"):
+                data = _with_package_language(data, language)
+            target.writestr(entry, data)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from publish.model import Document, Figure, Metadata, Paragraph, Text
 from publish.pipeline import load
 from publish.render.pdf import PdfOptions, PdfResult, render_pdf
+from publish.typography import apply_typography
 from publish.words import block_text, first_missing, words
 from tests.conftest import SEED
 from tests.support import pdf_text
@@ -48,7 +49,27 @@ def test_every_page_is_a5(pamphlet: PdfResult) -> None:
 
 
 def test_fonts_are_embedded_and_are_the_book_face(pamphlet: PdfResult) -> None:
-    reader = _reader(pamphlet)
+    assert _font_names(pamphlet)
+
+
+def test_french_spacing_keeps_to_the_book_face() -> None:
+    """U+202F (before ; : ! ? and inside « ») is not in the book face; HarfBuzz makes it from the
+    face's own space, and no system font may be pulled in to fill the gap."""
+    text = '"Le droit à la paresse" ; voilà notre devise ! Qui le nie ? Personne : pas même M. Thiers.'
+    document = Document(
+        metadata=Metadata(title="Le droit à la paresse", language="fr", authors=("Paul Lafargue",)),
+        body=(Paragraph(content=(Text(text=text),)),),
+    )
+    typeset = apply_typography(document)
+    assert "\u202f" in block_text(typeset.body)
+    result = render_pdf(typeset, PdfOptions())
+    assert _font_names(result)
+    assert "voilà notre devise" in pdf_text(result.data)
+
+
+def _font_names(result: PdfResult) -> set[str]:
+    """The fonts on the pages, each checked to be embedded and to be the book's own face."""
+    reader = _reader(result)
     names = set()
     for page in reader.pages:
         resources: Any = page["/Resources"]
@@ -60,6 +81,7 @@ def test_fonts_are_embedded_and_are_the_book_face(pamphlet: PdfResult) -> None:
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             names.add(str(font["/BaseFont"]).split("+", 1)[-1])
     assert names and all(name.startswith("Source-Serif-Pro") for name in names), names
+    return names
 
 
 def test_outline_has_the_article(pamphlet: PdfResult) -> None:

@@ -1,0 +1,62 @@
+"""EPUB Accessibility 1.1 metadata, derived from what the book really holds.
+
+A claim a reading system or a store relies on must be true of this book: page navigation
+only when the archive gave page markers, alternative text only when every picture has one,
+a visual access mode only when pictures are packaged. The conformance claim is WCAG 2.1 AA,
+which DAISY Ace checks (see the README); the hazards are none since the books hold no
+sound, motion or flashing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from publish.model import Document, Figure, PageMarker
+from publish.render.collect import find
+
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+
+@dataclass(frozen=True, slots=True)
+class Accessibility:
+    access_modes: tuple[str, ...]
+    sufficient: tuple[str, ...]
+    features: tuple[str, ...]
+    hazards: tuple[str, ...]
+    summary: str
+
+
+def accessibility(document: Document, *, pictures_packaged: bool) -> Accessibility:
+    figures = list(find(document.body, Figure))
+    pages = next(find(document.body, PageMarker), None) is not None
+    visual = bool(figures) and pictures_packaged
+    described = all(figure.alt.strip() for figure in figures)
+    features = [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+        *(["alternativeText"] if visual and described else []),
+        *(["printPageNumbers", "pageNavigation"] if pages else []),
+    ]
+    summary = (
+        "A reflowable text with headings, a navigable table of contents and linked notes"
+        + (", and page numbers of the printed edition" if pages else "")
+        + ". "
+        + (
+            "Pictures are described in text."
+            if figures and not visual
+            else "Every picture has a text alternative."
+            if visual and described
+            else "Some pictures have no text alternative."
+            if visual
+            else "It has no pictures."
+        )
+    )
+    return Accessibility(
+        access_modes=("textual", "visual") if visual else ("textual",),
+        sufficient=("textual",) if not visual or described else ("textual", "visual"),
+        features=tuple(features),
+        hazards=("none",),
+        summary=summary,
+    )
