@@ -11,14 +11,19 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
 
-from publish.typography import english
+from publish.typography import english, french, german, italian, russian, spanish
 
 Rules = Callable[[Sequence[str]], list[str]]
 """Rules for one language: the text runs of one block in reading order in, as many runs out."""
 
 RULES: Final[Mapping[str, Rules]] = MappingProxyType(
     {
+        "de": german.typeset,
         "en": english.typeset,
+        "es": spanish.typeset,
+        "fr": french.typeset,
+        "it": italian.typeset,
+        "ru": russian.typeset,
     }
 )
 

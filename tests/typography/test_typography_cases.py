@@ -1,7 +1,9 @@
-"""The English cases in cases/en.txt, each run through a small Document.
+"""The cases in cases/<language>.txt, each run through a small Document in that language.
 
 Cases are written in a tiny markup so that quotes crossing inline boundaries are tested
-where they occur, in the tree, not only in flat strings.
+where they occur, in the tree, not only in flat strings. The no-break spaces a language
+inserts are invisible, so a case file writes them as ``{nbsp}`` (U+00A0) and ``{nnbsp}``
+(U+202F, narrow).
 """
 
 from __future__ import annotations
@@ -25,19 +27,27 @@ from publish.model import (
     Strong,
     Text,
 )
-from publish.typography import apply_typography
-from publish.typography.english import typeset
+from publish.typography import RULES, apply_typography, rules_for
 
-CASES = Path(__file__).parent / "cases" / "en.txt"
+CASES = Path(__file__).parent / "cases"
 ARROW = " → "
 TAG = re.compile(r"(</?(?:i|b|a|note)>|<br>)")
+SPACES = {"{nbsp}": "\u00a0", "{nnbsp}": "\u202f"}
+MINIMUM = {"en": 25, "fr": 15}
+"""Cases each file must hold at least; 8 for a language not named."""
 
 
-def load_cases() -> list[tuple[str, str]]:
+def languages() -> list[str]:
+    return sorted(path.stem for path in CASES.glob("*.txt"))
+
+
+def load_cases(language: str) -> list[tuple[str, str]]:
     cases = []
-    for line in CASES.read_text(encoding="utf-8").splitlines():
+    for line in (CASES / f"{language}.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
+        for name, space in SPACES.items():
+            line = line.replace(name, space)
         source, expected = line.split(ARROW)
         cases.append((source, expected))
     return cases
@@ -94,9 +104,9 @@ def _render(node: Inline) -> str:
             raise AssertionError(f"the case markup has no {node!r}")
 
 
-def typeset_markup(markup: str) -> str:
+def typeset_markup(markup: str, language: str) -> str:
     document = Document(
-        metadata=Metadata(title="Case", language="en-GB"),
+        metadata=Metadata(title="Case", language=language),
         body=(Paragraph(content=parse(markup)),),
     )
     paragraph = apply_typography(document).body[0]
@@ -104,28 +114,40 @@ def typeset_markup(markup: str) -> str:
     return render(paragraph.content)
 
 
-CASE_LIST = load_cases()
+CASE_LIST = [(language, *case) for language in languages() for case in load_cases(language)]
+IDS = [f"{language}: {source}" for language, source, _ in CASE_LIST]
 
 
-def test_there_are_enough_cases() -> None:
-    assert len(CASE_LIST) >= 25
+def test_every_language_with_rules_has_cases() -> None:
+    assert languages() == sorted(RULES)
 
 
-@pytest.mark.parametrize(("source", "expected"), CASE_LIST, ids=[source for source, _ in CASE_LIST])
-def test_case(source: str, expected: str) -> None:
-    assert typeset_markup(source) == expected
+@pytest.mark.parametrize("language", languages())
+def test_there_are_enough_cases(language: str) -> None:
+    assert len(load_cases(language)) >= MINIMUM.get(language, 8)
 
 
-@pytest.mark.parametrize("expected", [expected for _, expected in CASE_LIST])
-def test_expected_output_is_a_fixed_point(expected: str) -> None:
-    assert typeset_markup(expected) == expected
+@pytest.mark.parametrize(("language", "source", "expected"), CASE_LIST, ids=IDS)
+def test_case(language: str, source: str, expected: str) -> None:
+    assert typeset_markup(source, language) == expected
 
 
-@pytest.mark.parametrize(("source", "expected"), [case for case in CASE_LIST if "<" not in case[0]])
-def test_plain_cases_as_one_string(source: str, expected: str) -> None:
-    assert typeset([source]) == [expected]
+@pytest.mark.parametrize(("language", "source", "expected"), CASE_LIST, ids=IDS)
+def test_expected_output_is_a_fixed_point(language: str, source: str, expected: str) -> None:
+    assert typeset_markup(expected, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "expected"),
+    [case for case in CASE_LIST if "<" not in case[1]],
+    ids=[id_ for id_, case in zip(IDS, CASE_LIST, strict=True) if "<" not in case[1]],
+)
+def test_plain_cases_as_one_string(language: str, source: str, expected: str) -> None:
+    rules = rules_for(language)
+    assert rules is not None
+    assert rules([source]) == [expected]
 
 
 def test_markup_round_trips() -> None:
-    for source, _ in CASE_LIST:
+    for _, source, _ in CASE_LIST:
         assert render(parse(source)) == source

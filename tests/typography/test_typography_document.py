@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import ModuleType
 
 import pytest
 
@@ -29,7 +30,18 @@ from publish.model import (
     Text,
     Verse,
 )
-from publish.typography import RULES, apply_typography, english, rules_for, walk
+from publish.typography import (
+    RULES,
+    apply_typography,
+    english,
+    french,
+    german,
+    italian,
+    rules_for,
+    russian,
+    spanish,
+    walk,
+)
 
 RAW = '"Left-wing" Communism -- an infantile disorder...'
 DONE = "“Left-wing” Communism — an infantile disorder…"
@@ -139,13 +151,21 @@ def test_english_tags_find_the_english_rules(language: str) -> None:
     assert rules_for(language) is english.typeset
 
 
-@pytest.mark.parametrize("language", ["fr", "de", "ru-RU", "", "eng"])
+@pytest.mark.parametrize(
+    ("language", "module"),
+    [("fr-CA", french), ("de-AT", german), ("es_MX", spanish), ("IT", italian), ("ru-Cyrl-RU", russian)],
+)
+def test_other_tags_find_their_language_rules(language: str, module: ModuleType) -> None:
+    assert rules_for(language) is module.typeset
+
+
+@pytest.mark.parametrize("language", ["nl", "pt-BR", "is", "", "eng"])
 def test_other_languages_have_no_rules_yet(language: str) -> None:
     assert rules_for(language) is None
 
 
 def test_a_language_without_rules_comes_back_unchanged() -> None:
-    document = Document(metadata=Metadata(title=RAW, language="fr"), body=(para(RAW),))
+    document = Document(metadata=Metadata(title=RAW, language="nl"), body=(para(RAW),))
     assert apply_typography(document) is document
 
 
