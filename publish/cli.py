@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     covers = epub.add_mutually_exclusive_group()
     covers.add_argument("--cover", type=Path, help="a JPEG or PNG to use as the cover (default: one is made)")
     covers.add_argument("--no-cover", action="store_true", help="make no cover")
+    epub.add_argument("--embed-font", action="store_true", help="bring the book face (subset, with its licence)")
     epub.set_defaults(run=_run_epub)
 
     pdf = commands.add_parser("pdf", help="make a PDF pamphlet")
@@ -127,6 +128,7 @@ def _run_epub(args: argparse.Namespace) -> int:
         modified=_source_date_epoch(),
         cover=cover,
         generated_cover=not args.no_cover,
+        embed_font=args.embed_font,
     )
     write_atomic(output, render_epub(loaded.document, options))
     _report(loaded.diagnostics, args.verbose)

@@ -162,7 +162,13 @@ class BodyWriter:
         return result
 
     def inlines(self, inlines: tuple[Inline, ...]) -> list[Element | str]:
-        return [self.inline(inline) for inline in inlines]
+        result: list[Element | str] = []
+        for inline in inlines:
+            if isinstance(inline, Note) and result and isinstance(result[-1], str):
+                # "slavery. [2] The" in the archive: a raised call sits on the word it follows.
+                result[-1] = result[-1].rstrip()
+            result.append(self.inline(inline))
+        return result
 
     def inline(self, inline: Inline) -> Element | str:
         match inline:

@@ -27,6 +27,7 @@ from publish.render.body import BodyWriter, NoteMode, page_id
 from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
 from publish.render.cover import CoverFile, CoverText, missing_characters, render_cover
+from publish.render.embedded_fonts import embedded_fonts
 from publish.render.markup import serialise_all, text_content
 from publish.render.templating import environment
 from publish.resources import find_file
@@ -42,6 +43,8 @@ class EpubOptions:
     cover: CoverFile | None = None
     """The user's own cover (checked by ``cover.user_cover``); else one is made."""
     generated_cover: bool = True
+    embed_font: bool = False
+    """Bring the book face, subset to the book's characters, with its licence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +65,7 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     view = book_view(document.metadata, items)
     book = _book(document, view)
-    stylesheet = epub.EpubItem(
-        uid="style", file_name="style.css", media_type="text/css",
-        content=find_file("styles", "epub.css", options.styles).read_bytes(),
-    )  # fmt: skip
-    book.add_item(stylesheet)
+    css = find_file("styles", "epub.css", options.styles).read_bytes()
     chapters = [_with_heading_ids(chapter) for chapter in _chapters(document)]
     cover = _cover(document, options)
     front: list[epub.EpubItem] = []
@@ -78,14 +77,31 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     pages = [*front, _page(options, view, "titlepage", "title.xhtml", "Title page", {})]
     places = {chapter.anchor: chapter.filename for chapter in chapters}
     pages += [_chapter_page(options, view, chapter, places) for chapter in chapters]
-    pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {}))
+    fonts = embedded_fonts(_characters(pages)) if options.embed_font else None
+    licence = fonts is not None and bool(fonts.licence)
+    pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {"font_licence": licence}))
+    if fonts is not None:
+        css += b"\n/* The book face, embedded (--embed-font). */\n" + fonts.css.encode("utf-8")
+        for number, face in enumerate(fonts.faces, start=1):
+            book.add_item(
+                epub.EpubItem(uid=f"font-{number}", file_name=face.file_name, media_type="font/otf", content=face.data)
+            )
+    book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css))
     nav = _nav(options, view, chapters, covered=cover is not None)
     for item in (*pages, nav):
         book.add_item(item)
     book.add_item(epub.EpubNcx())
     book.toc = [_ncx_entry(chapter) for chapter in chapters]
     opening = len(front) + 1  # the contents come after the cover and the title page
-    book.spine = [*pages[:opening], nav, *pages[opening:]] if _nav_in_spine(chapters) else pages
+    spine: list[epub.EpubItem | tuple[str, str]] = (
+        [*pages[:opening], nav, *pages[opening:]] if _nav_in_spine(chapters) else list(pages)
+    )
+    if fonts is not None and fonts.licence:
+        # The licence is a page of its own, reached from the colophon, outside the reading order.
+        page = _page(options, view, "licence", "font-licence.xhtml", "Font licence", {"licence": fonts.licence})
+        book.add_item(page)
+        spine.append((page.id, "no"))
+    book.spine = spine
     return _write(book, options.modified or _default_modified(document), document.metadata.language)
 
 
@@ -193,6 +209,11 @@ def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter, place
         "notes": notes,
     }
     return _page(options, view, "chapter", chapter.filename, chapter.title, context)
+
+
+def _characters(pages: list[epub.EpubItem]) -> str:
+    """Every character the pages show (markup included, which costs a few glyphs at most)."""
+    return "".join(sorted({char for page in pages for char in page.content.decode("utf-8")}))
 
 
 def _cover(document: Document, options: EpubOptions) -> epub.EpubItem | None:

@@ -49,9 +49,9 @@ def test_every_body_word_is_in_the_text_in_order(book: tuple[Document, bytes, Pa
     assert missing is None, f"word {missing.index} {missing.word!r} not found in order near: {missing.context}"
 
 
-def test_title_page_body_and_colophon_in_reading_order(book: tuple[Document, bytes, Path]) -> None:
+def test_cover_title_page_body_and_colophon_in_reading_order(book: tuple[Document, bytes, Path]) -> None:
     pages = spine_documents(book[1])
-    assert [href for href, _ in pages] == ["title.xhtml", "text.xhtml", "colophon.xhtml"]
+    assert [href for href, _ in pages] == ["cover.xhtml", "title.xhtml", "text.xhtml", "colophon.xhtml"]
     colophon = xhtml_text(pages[-1][1])
     assert "Socialist Worker" in colophon and "No.1803" in colophon
     assert "Marked up by Einde O’Callaghan" in colophon

@@ -8,6 +8,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
 
@@ -70,3 +71,30 @@ def test_a_cover_that_is_not_an_image_is_one_clear_error(tmp_path: Path) -> None
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and "not an image" in lines[0]
     assert not out.exists()
+
+
+def test_an_embedded_face_is_a_subset_with_its_licence(tmp_path: Path) -> None:
+    document = load(SEED.read_bytes(), str(SEED)).document
+    book = render_epub(document, EpubOptions(embed_font=True))
+    opf, archive = _package(book)
+    fonts = [item for item in opf.iter("{*}item") if item.get("media-type") == "font/otf"]
+    assert len(fonts) == 4
+    for item in fonts:
+        data = archive.read(f"EPUB/{item.get('href')}")
+        assert 5_000 < len(data) < 80_000  # a subset: the whole face is about 250 KB
+        cmap = TTFont(BytesIO(data)).getBestCmap()
+        assert ord("H") in cmap and ord("’") in cmap and ord("Ж") not in cmap
+    css = archive.read("EPUB/style.css").decode("utf-8")
+    assert '@font-face { font-family: "Source Serif Pro"; src: url("fonts/SourceSerifPro-Regular.otf")' in css
+    licence = archive.read("EPUB/font-licence.xhtml").decode("utf-8")
+    assert "SIL Open Font License" in licence
+    assert 'href="font-licence.xhtml"' in archive.read("EPUB/colophon.xhtml").decode("utf-8")
+    spine = {ref.get("idref"): ref.get("linear") for ref in opf.iter("{*}itemref")}
+    assert spine["font-licence"] == "no"
+    assert render_epub(document, EpubOptions(embed_font=True)) == book
+    path = tmp_path / "book.epub"
+    path.write_bytes(book)
+    # EPUBCheck notes any @font-face as a usage message (CSS-028, "Use of Font-face
+    # declaration"), which is information, not a fault; nothing else may be reported.
+    reported = [(message["ID"], message["severity"]) for message in epubcheck(path)]
+    assert reported == [("CSS-028", "USAGE")]

@@ -168,21 +168,29 @@ def test_note_calls_link_to_their_notes_and_back_in_every_chapter(books: dict[Pa
 
 
 def test_pdf_footnotes_land_on_the_page_of_their_call() -> None:
-    """Lafargue's chapters as a pamphlet: each note starts on the page where it is called."""
+    """Lafargue's chapters as a pamphlet: each note starts on the page where it is called, but
+    for a note too long for a page's foot, set at the end of its chapter, after its call."""
     corpus = corpus_dir()
     if corpus is None:
         pytest.skip("the shared corpus (../shared/corpus) is not here")
     index = corpus / "mia/archive__lafargue__1883__lazy__index.htm"
     document = load(index).document
-    reader = PdfReader(io.BytesIO(render_pdf(document, PdfOptions(base_dir=index.parent)).data))
+    result = render_pdf(document, PdfOptions(base_dir=index.parent))
+    reader = PdfReader(io.BytesIO(result.data))
     pages = [" ".join(words(page.extract_text() or "")) for page in reader.pages]
+    apart = {id(note) for number, note in enumerate(notes_in(document.body), 1) if f"note-{number}" in result.endnotes}
+    assert apart  # Lafargue's first note runs to a page and more
     checked = 0
     for before, note in _calls(document.body):
         call_page = _page_of(pages, before[-6:])
         note_page = _page_of(pages, words(block_text(note.blocks))[:6])
         if call_page is None or note_page is None:
             continue  # the phrase is not unique enough to place; other notes carry the check
-        assert call_page == note_page, f"note {note.marker}: called on page {call_page + 1}, set on {note_page + 1}"
+        where = f"note {note.marker}: called on page {call_page + 1}, set on {note_page + 1}"
+        if id(note) in apart:
+            assert note_page > call_page, where
+        else:
+            assert call_page == note_page, where
         checked += 1
     assert checked >= 20
 
