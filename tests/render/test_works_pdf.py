@@ -204,7 +204,6 @@ def test_every_page_is_a5_with_embedded_subset_fonts(printed: dict[Path, Printed
 
 
 _LINE_END_HYPHEN = re.compile(r"(?<![-\u2010])[-\u2010\u00ad]$")  # as in publish.words: not a dash's "--"
-_CALLED = re.compile(r"(\d*)(\D+)(\d*)")
 
 
 def print_words(pages: list[str]) -> list[str]:
@@ -221,7 +220,8 @@ def print_words(pages: list[str]) -> list[str]:
       word goes on at the top of the next page: after the lines joined, each line's last word
       is given joined to the next page's first.
     * A note's call is a raised number that the extractor runs into the word before or after it
-      ("system14", "71Marxist"): the word is given on its own, before.
+      ("system14", "71Marxist", "1880s40", "13305" for "1330⁵"): the word is given on its own,
+      before.
     """
     found: list[str] = []
     for number, page in enumerate(pages):
@@ -250,8 +250,23 @@ def _run_words(run: list[str], next_page: list[str]) -> list[str]:
 def _with_calls_apart(found: list[str]) -> list[str]:
     result = []
     for word in found:
-        called = _CALLED.fullmatch(word)
-        if called and bool(called[1]) != bool(called[3]):
-            result.append(called[2])
+        result += _without_call(word)
         result.append(word)
     return result
+
+
+_TRAILING_CALL = re.compile(r"^(.*\D)(\d{1,3})$")
+_LEADING_CALL = re.compile(r"^(\d{1,3})(\D.*)$")
+
+
+def _without_call(word: str) -> list[str]:
+    """The word without a call run into it: "system14", "1880s40" (1880s⁴⁰), "71Marxist", and
+    "13305" for "1330⁵", where a number takes a call of one to three digits."""
+    if word.isdigit():
+        return [word[:-digits] for digits in (3, 2, 1) if len(word) > digits]
+    variants = []
+    if trailing := _TRAILING_CALL.match(word):
+        variants.append(trailing[1])
+    if leading := _LEADING_CALL.match(word):
+        variants.append(leading[2])
+    return variants
