@@ -9,6 +9,7 @@ sound, motion or flashing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from publish.model import Document, Figure, PageMarker
@@ -27,8 +28,14 @@ class Accessibility:
 
 
 def accessibility(document: Document, *, pictures_packaged: bool) -> Accessibility:
-    figures = list(find(document.body, Figure))
-    pages = next(find(document.body, PageMarker), None) is not None
+    return claims(list(find(document.body, (Figure, PageMarker))), pictures_packaged=pictures_packaged)
+
+
+def claims(nodes: Sequence[Figure | PageMarker], *, pictures_packaged: bool) -> Accessibility:
+    """The claims, from the book's figures and page markers (``collect.find`` gathers both in
+    one walk of the book)."""
+    figures = [node for node in nodes if isinstance(node, Figure)]
+    pages = any(isinstance(node, PageMarker) for node in nodes)
     visual = bool(figures) and pictures_packaged
     described = all(figure.alt.strip() for figure in figures)
     features = [

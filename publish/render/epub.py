@@ -21,8 +21,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from publish import __version__
-from publish.model import Block, Document, Heading, PageMarker, Section
-from publish.render.accessibility import CONFORMS_TO, accessibility
+from publish.model import Block, Document, Figure, Heading, PageMarker, Section
+from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
 from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
@@ -64,7 +64,8 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     options = options or EpubOptions()
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     view = book_view(document.metadata, items)
-    book = _book(document, view)
+    census: list[Figure | PageMarker] = list(find(document.body, (Figure, PageMarker)))  # one walk of the book
+    book = _book(document, view, census)
     css = find_file("styles", "epub.css", options.styles).read_bytes()
     chapters = [_with_heading_ids(chapter) for chapter in _chapters(document)]
     cover = _cover(document, options)
@@ -87,7 +88,8 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
                 epub.EpubItem(uid=f"font-{number}", file_name=face.file_name, media_type="font/otf", content=face.data)
             )
     book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css))
-    nav = _nav(options, view, chapters, covered=cover is not None)
+    has_pages = any(isinstance(node, PageMarker) for node in census)
+    nav = _nav(options, view, chapters, covered=cover is not None, has_pages=has_pages)
     for item in (*pages, nav):
         book.add_item(item)
     book.add_item(epub.EpubNcx())
@@ -105,7 +107,7 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
     return _write(book, options.modified or _default_modified(document), document.metadata.language)
 
 
-def _book(document: Document, view: BookView) -> epub.EpubBook:
+def _book(document: Document, view: BookView, census: list[Figure | PageMarker]) -> epub.EpubBook:
     metadata = document.metadata
     book = epub.EpubBook()
     book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
@@ -138,13 +140,13 @@ def _book(document: Document, view: BookView) -> epub.EpubBook:
         book.add_metadata(None, "meta", series, {"property": "belongs-to-collection", "id": "series"})
         book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
         book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series})
-    _accessibility(book, document)
+    _accessibility(book, document, census)
     return book
 
 
-def _accessibility(book: epub.EpubBook, document: Document) -> None:
+def _accessibility(book: epub.EpubBook, document: Document, census: list[Figure | PageMarker]) -> None:
     """EPUB Accessibility 1.1 metadata, true of this book (see ``accessibility``)."""
-    facts = accessibility(document, pictures_packaged=False)
+    facts = claims(census, pictures_packaged=False)
     for mode in facts.access_modes:
         book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     book.add_metadata(None, "meta", ",".join(facts.sufficient), {"property": "schema:accessModeSufficient"})
@@ -154,16 +156,14 @@ def _accessibility(book: epub.EpubBook, document: Document) -> None:
         book.add_metadata(None, "meta", hazard, {"property": "schema:accessibilityHazard"})
     book.add_metadata(None, "meta", facts.summary, {"property": "schema:accessibilitySummary"})
     book.add_metadata(None, "meta", CONFORMS_TO, {"property": "dcterms:conformsTo", "id": "conformance"})
-    source = _page_source(document)
+    marker = next((node for node in census if isinstance(node, PageMarker)), None)
+    source = _page_source(document, marker) if marker else None
     if source:
         book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
 
 
-def _page_source(document: Document) -> str | None:
+def _page_source(document: Document, marker: PageMarker) -> str | None:
     """The printed edition the page markers count: the credit naming their volume, else the volume."""
-    marker = next(find(document.body, PageMarker), None)
-    if marker is None:
-        return None
     metadata = document.metadata
     candidates = [metadata.source or "", *metadata.credits]
     if marker.volume:
@@ -242,7 +242,9 @@ def _cover(document: Document, options: EpubOptions) -> epub.EpubItem | None:
     return item
 
 
-def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter], *, covered: bool) -> epub.EpubItem:
+def _nav(
+    options: EpubOptions, view: BookView, chapters: list[_Chapter], *, covered: bool, has_pages: bool
+) -> epub.EpubItem:
     toc: list[dict[str, object]] = [
         {
             "href": chapter.filename,
@@ -261,6 +263,7 @@ def _nav(options: EpubOptions, view: BookView, chapters: list[_Chapter], *, cove
     pages = [
         {"href": f"{chapter.filename}#{page_id(marker)}", "label": marker.page}
         for chapter in chapters
+        if has_pages
         for marker in find(chapter.blocks, PageMarker)
     ]
     context = {"toc": toc, "landmarks": landmarks, "pages": pages}
@@ -324,7 +327,9 @@ def _default_modified(document: Document) -> datetime:
 
 def _write(book: epub.EpubBook, modified: datetime, language: str) -> bytes:
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"mtime": modified, "epub3_pages": False, "spine_direction": False})
+    # ebooklib's zip is rewritten (dates, package language): it need not compress, only we do.
+    options = {"mtime": modified, "epub3_pages": False, "spine_direction": False, "compresslevel": 0}
+    epub.write_epub(buffer, book, options)
     return _repack(buffer.getvalue(), modified, language)
 
 
@@ -334,6 +339,7 @@ def _with_package_language(opf: bytes, language: str) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
 
 
+_PACKED = (".png", ".jpg", ".jpeg")  # compressed already
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can record
 
 
@@ -347,7 +353,8 @@ def _repack(packed: bytes, modified: datetime, language: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            stored = info.filename == "mimetype" or info.filename.endswith(_PACKED)  # nothing to gain
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             data = source.read(info.filename)
             if info.filename.endswith(".opf"):

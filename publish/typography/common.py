@@ -228,6 +228,8 @@ _FEET = re.compile(r"\d'\d+$")
 _BRACKETS = "([{"
 _DASHES = "—–‒―-"
 _QUOTE_MARKS = "'\"‘’“”«»‹›„‚"
+_STRAIGHT_QUOTE = re.compile("[\"']")
+_ANY_QUOTE = re.compile(f"[{re.escape(_QUOTE_MARKS)}]")
 
 
 class _Side(Enum):
@@ -265,17 +267,26 @@ def curl(joined: Joined, quotes: Quotes) -> Joined:
     primes, not quotes.
     """
     text = joined.text
+    straight = [match.start() for match in _STRAIGHT_QUOTE.finditer(text)]
+    if not straight:
+        return joined
+    # Only quote marks open or close anything, and the output keeps every other character
+    # where it was: the pairs are tracked over the marks' positions alone.
+    marks = [match.start() for match in _ANY_QUOTE.finditer(text)]
     out: list[str] = []
-    doubles = _Unclosed(quotes.double)
-    singles = _Unclosed((quotes.single,) if quotes.single else ())
-    for index, char in enumerate(text):
+    doubles = _Unclosed(quotes.double, marks)
+    singles = _Unclosed((quotes.single,) if quotes.single else (), marks)
+    last = 0
+    for index in straight:
+        out.extend(text[last:index])
+        char = text[index]
         after = text[index + 1] if index + 1 < len(text) else None
         if char == '"':
             out.append(_double(out, after, quotes, doubles))
-        elif char == "'":
-            out.append(_single(out, after, text, index + 1, quotes, singles))
         else:
-            out.append(char)
+            out.append(_single(out, after, text, index + 1, quotes, singles))
+        last = index + 1
+    out.extend(text[last:])
     return retext(joined, "".join(out))
 
 
@@ -336,20 +347,22 @@ class _Unclosed:
     the next character is out, so the last character is read afresh at every question.
     """
 
-    def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, pairs: Sequence[tuple[str, str]], marks: Sequence[int]) -> None:
         self._opening_of = {close: open_ for open_, close in pairs}
         self._openings = set(self._opening_of.values())
         self._stack: list[str] = []
-        self._read = 0
+        self._marks = marks  # where quote marks are: no other character opens or closes
+        self._next = 0  # the first mark not yet read into the stack
 
     def at(self, out: list[str]) -> list[str]:
         """The marks open after ``out``, outermost first (``out`` only ever grows)."""
-        while self._read < len(out) - 1:
-            self._take(self._stack, out, self._read)
-            self._read += 1
+        marks = self._marks
+        while self._next < len(marks) and marks[self._next] < len(out) - 1:
+            self._take(self._stack, out, marks[self._next])
+            self._next += 1
         stack = list(self._stack)
-        if self._read < len(out):
-            self._take(stack, out, self._read)
+        if self._next < len(marks) and marks[self._next] == len(out) - 1:
+            self._take(stack, out, len(out) - 1)
         return stack
 
     def _take(self, stack: list[str], out: list[str], index: int) -> None:

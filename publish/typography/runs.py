@@ -13,8 +13,10 @@ A replacement's characters all go to the run of the first character it replaces,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -27,15 +29,16 @@ class Joined:
 
 
 def join(runs: Sequence[str]) -> Joined:
-    origins = tuple(index for index, run in enumerate(runs) for _ in run)
+    origins = tuple(chain.from_iterable(repeat(index, len(run)) for index, run in enumerate(runs)))
     return Joined(text="".join(runs), origins=origins, count=len(runs))
 
 
 def split(joined: Joined) -> list[str]:
-    parts: list[list[str]] = [[] for _ in range(joined.count)]
-    for char, origin in zip(joined.text, joined.origins, strict=True):
-        parts[origin].append(char)
-    return ["".join(part) for part in parts]
+    """The runs back from the text. ``origins`` never decreases (every edit keeps characters
+    in order and gives a replacement the run of its first character), so each run is one
+    slice, found by bisection rather than character by character."""
+    text, origins = joined.text, joined.origins
+    return [text[bisect_left(origins, run) : bisect_right(origins, run)] for run in range(joined.count)]
 
 
 def substitute(joined: Joined, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Joined:
@@ -56,6 +59,8 @@ def substitute(joined: Joined, pattern: re.Pattern[str], replace: Callable[[re.M
         pieces.append(replacement)
         origins.extend([joined.origins[start]] * len(replacement))
         last = end
+    if not pieces:
+        return joined  # nothing matched: the common case, so no copy
     pieces.append(joined.text[last:])
     origins.extend(joined.origins[last:])
     return Joined(text="".join(pieces), origins=tuple(origins), count=joined.count)
