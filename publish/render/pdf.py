@@ -27,6 +27,7 @@ from publish.render.templating import environment
 from publish.resources import find_file, search_path
 
 PAPERS = ("a5", "a4", "letter")
+VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +37,8 @@ class PdfOptions:
     styles: Path | None = None
     base_dir: Path | None = None
     created: datetime | None = None
+    variant: str | None = None
+    """A standard the PDF conforms to: "pdf/ua-1" (tagged, accessible) or "pdf/a-3b" (archival)."""
 
 
 @dataclass(slots=True)
@@ -96,6 +99,8 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
     from weasyprint.text.fonts import FontConfiguration
 
     options = options or PdfOptions()
+    if options.variant is not None and options.variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {options.variant!r}; choose one of {', '.join(VARIANTS)}")
     allowed = (*([options.base_dir] if options.base_dir else []), *search_path("styles", options.styles), *font_dirs())
     fetcher = ConfinedFetcher(allowed)
     fonts = FontConfiguration()
@@ -127,7 +132,7 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
                 )
                 for ident in sorted(lost)
             ]
-        data = rendered.write_pdf()
+        data = rendered.write_pdf(pdf_variant=options.variant) if options.variant else rendered.write_pdf()
     diagnostics = [
         Diagnostic(code="P001", severity=Severity.WARNING, where=where, message=f"refused to load {url}")
         for url in fetcher.refused
