@@ -8,6 +8,7 @@ to its foot, so the note's text stays where it is called (``NoteMode.FOOTNOTES``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -73,7 +74,7 @@ class BodyWriter:
     def block(self, block: Block, depth: int = 0) -> Element:  # noqa: C901 - one case per node type
         match block:
             case Paragraph(content=content, role=role):
-                paragraph = element("p").extend(self.inlines(content))
+                paragraph = element("p").extend(self._lead_in(self.inlines(content)))
                 if role is not ParagraphRole.BODY:
                     paragraph.attrs["class"] = role.value
                 return paragraph
@@ -222,6 +223,17 @@ class BodyWriter:
             class_=f"noteref {note.kind.value}",
         )
 
+    def _lead_in(self, children: list[Element | str]) -> list[Element | str]:
+        """A paragraph opening in capitals ("THE RICH and powerful", an archive's way of setting a
+        lead-in) gets them as small capitals: the letters stay, the stylesheet sets them."""
+        if not children or not isinstance(children[0], str):
+            return children
+        match = _LEAD_IN.match(children[0])
+        if match is None:
+            return children
+        lead = element("span", match.group(1), class_="lead-in")
+        return [lead, children[0][match.end(1) :], *children[1:]]
+
     def _inline_blocks(self, blocks: tuple[Block, ...]) -> list[Element | str]:
         """A footnote's blocks as spans laid out as blocks by the stylesheet: a footnote lives
         inside the paragraph that calls it, where HTML allows no block elements."""
@@ -292,6 +304,9 @@ class BodyWriter:
                 inner.insert(0, element("p", back))
             result.append(aside.extend(inner))
         return result
+
+
+_LEAD_IN = re.compile(r"^((?:[A-Z][A-Z’'-]*\s+){0,4}[A-Z][A-Z’'-]+)(?=\s+[a-z])")
 
 
 def note_words(note: Note) -> int:

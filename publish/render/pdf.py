@@ -8,6 +8,7 @@ The page shell is a Jinja2 template and the look is CSS in ``styles/`` (``pamphl
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +27,9 @@ from publish.render.markup import serialise_all
 from publish.render.templating import environment
 from publish.resources import find_file, search_path
 
-PAPERS = ("a5", "a4", "letter")
+PAPERS = ("a5", "a4", "a6", "letter", "half-letter")
+_CUSTOM = re.compile(r"^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$")
+_MIN_MM, _MAX_MM = 50.0, 600.0
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
 
@@ -79,9 +82,39 @@ def _pamphlet(
     return html, footnotes, frozenset(writer.set_as_endnotes)
 
 
+def paper_size(paper: str) -> tuple[float, float] | None:
+    """A custom size ("140x216mm", "6x9in") in millimetres; None for a named one; ValueError otherwise."""
+    if paper in PAPERS:
+        return None
+    match = _CUSTOM.match(paper.strip().lower())
+    if match is None:
+        raise ValueError(
+            f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)} or give WIDTHxHEIGHT in mm or in"
+        )
+    scale = 25.4 if match[3] == "in" else 1.0
+    width, height = float(match[1]) * scale, float(match[2]) * scale
+    if not (_MIN_MM <= width <= _MAX_MM and _MIN_MM <= height <= _MAX_MM):
+        raise ValueError(f"paper size {paper!r} is out of range: each side must be {_MIN_MM:g} to {_MAX_MM:g} mm")
+    return width, height
+
+
+def _paper_css(options: PdfOptions) -> str:
+    size = paper_size(options.paper)
+    if size is None:
+        return find_file("styles", f"paper-{options.paper}.css", options.styles).read_text(encoding="utf-8")
+    width, height = size
+    # A5's proportions: margins scale with the sheet, type with the square root of its width.
+    type_size = min(12.0, max(8.5, 10.5 * (width / 148) ** 0.5))
+    values = {
+        "width": f"{width:.1f}", "height": f"{height:.1f}",
+        "top": f"{height * 18 / 210:.1f}", "bottom": f"{height * 21 / 210:.1f}",
+        "outer": f"{width * 20 / 148:.1f}", "inner": f"{width * 16 / 148:.1f}",
+        "size": f"{type_size:.1f}", "leading": f"{type_size * 14.2 / 10.5:.1f}",
+    }  # fmt: skip
+    return environment(options.templates).get_template("pdf/paper.css.j2").render(**values)
+
+
 def stylesheet_texts(options: PdfOptions) -> list[str]:
-    if options.paper not in PAPERS:
-        raise ValueError(f"unknown paper size {options.paper!r}; choose one of {', '.join(PAPERS)}")
     faces = [
         {"family": face.family, "url": face.path.as_uri(), "weight": face.weight, "style": face.style}
         for face in font_faces()
@@ -90,7 +123,7 @@ def stylesheet_texts(options: PdfOptions) -> list[str]:
     return [
         fonts,
         find_file("styles", "pamphlet.css", options.styles).read_text(encoding="utf-8"),
-        find_file("styles", f"paper-{options.paper}.css", options.styles).read_text(encoding="utf-8"),
+        _paper_css(options),
     ]
 
 

@@ -18,7 +18,15 @@ from tests.conftest import SEED
 from tests.support import pdf_text
 
 _MM = 72 / 25.4
-_SIZES = {"a5": (148, 210), "a4": (210, 297), "letter": (215.9, 279.4)}
+_SIZES = {
+    "a5": (148, 210),
+    "a4": (210, 297),
+    "a6": (105, 148),
+    "letter": (215.9, 279.4),
+    "half-letter": (139.7, 215.9),
+    "140x216mm": (140, 216),
+    "6x9in": (152.4, 228.6),
+}
 
 
 @pytest.fixture(scope="module")
@@ -122,11 +130,20 @@ def test_html_original_words_reach_the_pdf(corpus: Path) -> None:
     assert missing is None, f"word {missing.index} {missing.word!r} not found in order near: {missing.context}"
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("paper", ["a4", "a6", "letter", "half-letter", "140x216mm", "6x9in"])
 def test_other_paper_sizes(seed_document: Document, paper: str) -> None:
     result = render_pdf(seed_document, PdfOptions(paper=paper, base_dir=SEED.parent))
-    width, height = _page_size_mm(_reader(result), 0)
-    assert (width, height) == pytest.approx(_SIZES[paper], abs=0.5)
+    reader = _reader(result)
+    for index in range(len(reader.pages)):
+        assert _page_size_mm(reader, index) == pytest.approx(_SIZES[paper], abs=0.5)
+    missing = first_missing(words(block_text(seed_document.body)), words(pdf_text(result.data)))
+    assert missing is None, f"{paper}: word {missing.index} {missing.word!r} not printed near: {missing.context}"
+
+
+@pytest.mark.parametrize("paper", ["b5", "140x216", "10x10mm", "0x200mm", "a5 "])
+def test_a_paper_size_we_cannot_set_is_refused(seed_document: Document, paper: str) -> None:
+    with pytest.raises(ValueError, match="paper size"):
+        render_pdf(seed_document, PdfOptions(paper=paper))
 
 
 def test_nothing_is_loaded_from_outside_the_input_folder(tmp_path: Path) -> None:
