@@ -37,7 +37,9 @@ def flatten(container: _Element) -> list[_Element]:
             result.extend(flatten(child))
         elif child.tag == "table" and is_layout_table(child):
             for cell in layout_cells(child):
-                result.extend(flatten(cell))
+                # A cell whose text lies loose (no paragraph around it) is itself the block.
+                loose = _has_loose_text(cell) or not any(_is_block(grand) for grand in cell)
+                result.extend([cell] if loose and text_of(cell) else flatten(cell))
         else:
             result.append(child)
     return result
