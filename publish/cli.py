@@ -62,7 +62,34 @@ def _parser() -> argparse.ArgumentParser:
 
     pdf = commands.add_parser("pdf", help="make a PDF pamphlet")
     _common(pdf, ".pdf")
-    pdf.add_argument("--paper", choices=("a5", "a4", "letter"), default="a5", help="paper size (default: a5)")
+    pdf.add_argument(
+        "--paper",
+        default="a5",
+        help="a5 (default), a4, a6, letter, half-letter, or WIDTHxHEIGHT in mm or in (e.g. 140x216mm)",
+    )
+    pdf.add_argument(
+        "--pdf-variant",
+        choices=("pdf/ua-1", "pdf/a-3b"),
+        help="a PDF standard to meet: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b)",
+    )
+    pdf.add_argument(
+        "--impose",
+        choices=("none", "booklet"),
+        default="none",
+        help="none: pages in reading order (default); booklet: two pages on each side of sheets twice as wide "
+        "(A5 on A4), in saddle-stitch order for double-sided printing, flipped on the short edge",
+    )
+    pdf.add_argument("--signature", type=int, metavar="PAGES", help="booklet: fold in signatures of this many pages")
+    pdf.add_argument(
+        "--creep",
+        type=float,
+        metavar="MM",
+        help="booklet: move the innermost sheet's pages this far toward the fold, the sheets outside it less "
+        "(creep compensation; default: 0)",
+    )
+    pdf.add_argument(
+        "--crop-marks", action="store_true", help="booklet: mark the fold at the top and bottom of each sheet"
+    )
     pdf.set_defaults(run=_run_pdf)
 
     inspect = commands.add_parser("inspect", help="print the document model as JSON")
@@ -139,6 +166,8 @@ def _run_epub(args: argparse.Namespace) -> int:
 def _run_pdf(args: argparse.Namespace) -> int:
     from publish.render.pdf import PdfOptions, render_pdf
 
+    _check_imposition(args)
+    _check_paper(args.paper)
     loaded = _load(args)
     output = _output(args, ".pdf")
     options = PdfOptions(
@@ -147,12 +176,65 @@ def _run_pdf(args: argparse.Namespace) -> int:
         styles=args.styles,
         base_dir=_base_dir(Path(args.inputs[0])),
         created=_source_date_epoch(),
+        variant=args.pdf_variant,
     )
     result = render_pdf(loaded.document, options)
-    write_atomic(output, result.data)
+    data, summary, advice = result.data, f"{result.pages} pages, {args.paper.upper()}", ""
+    if args.impose == "booklet":
+        data, summary, advice = _impose(args, result.data, output)
+    write_atomic(output, data)
     _report((*loaded.diagnostics, *result.diagnostics), args.verbose)
-    _say(f"publish: wrote {output} ({result.pages} pages, {args.paper.upper()})")
+    _say(f"publish: wrote {output} ({summary})" + (f". {advice}" if advice else ""))
     return 0
+
+
+def _check_paper(paper: str) -> None:
+    from publish.render.pdf import paper_size
+
+    try:
+        paper_size(paper)
+    except ValueError as error:
+        raise PublishError(f"--paper {paper}", str(error).split(";")[-1].strip()) from error
+
+
+def _check_imposition(args: argparse.Namespace) -> None:
+    """Refuse booklet options that cannot apply, before any work is done."""
+    if args.impose != "booklet":
+        given = {"--signature": args.signature, "--creep": args.creep, "--crop-marks": args.crop_marks or None}
+        for option, value in given.items():
+            if value is not None:
+                raise PublishError(option, "only applies with --impose booklet")
+        return
+    from publish.render.impose import MAX_CREEP_MM
+
+    if args.signature is not None and (args.signature < 4 or args.signature % 4):
+        raise PublishError(f"--signature {args.signature}", "must be a multiple of 4 (4, 8, 12, 16, ...)")
+    if args.creep is not None and not 0 <= args.creep <= MAX_CREEP_MM:
+        raise PublishError(f"--creep {args.creep:g}", f"must be between 0 and {MAX_CREEP_MM:g} mm")
+
+
+def _impose(args: argparse.Namespace, pdf: bytes, output: Path) -> tuple[bytes, str, str]:
+    """The pamphlet imposed as a booklet, what was done (pages, sheets, signatures, blanks) and
+    how to print and bind it."""
+    from publish.render.impose import impose_booklet
+
+    try:
+        imposed = impose_booklet(pdf, signature=args.signature, creep_mm=args.creep or 0.0, crop_marks=args.crop_marks)
+    except ValueError as error:
+        raise PublishError(str(output), f"cannot be imposed: {error}") from error
+    sheets = _count(imposed.sheets, f"{imposed.sheet_size} sheet")
+    text = f"{imposed.pages_out} {imposed.page_size} pages imposed on {sheets}"
+    several = len(imposed.signatures) > 1
+    if several:
+        text += f" in {len(imposed.signatures)} signatures of {', '.join(map(str, imposed.signatures))} pages"
+    if imposed.blanks:
+        text += f", {_count(imposed.blanks, 'blank page')} added before the back cover"
+    binding = "fold each signature, stack them in order and bind" if several else "fold and staple"
+    return imposed.data, text, f"Print double-sided, flip on the short edge, {binding}."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _slug(title: str) -> str:

@@ -85,6 +85,8 @@ def test_epub_and_pdf_write_where_asked(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_unknown_paper_is_refused_by_the_parser() -> None:
-    result = _publish("pdf", str(SEED), "--paper", "a3")
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+def test_unknown_paper_is_refused_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    result = _publish("pdf", str(SEED), "--paper", "b5", "-o", str(out))
+    assert result.returncode == 2 and result.stderr.startswith("publish: --paper b5: choose one of a5, a4, a6")
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()

@@ -45,7 +45,7 @@ from publish.model import (
 )
 from publish.render.context import human_date, join_names
 from publish.render.markup import Element, element, text_content
-from publish.words import block_text
+from publish.words import block_text, inline_text
 
 
 class NoteMode(StrEnum):
@@ -147,6 +147,8 @@ class BodyWriter:
         return paragraph
 
     def _table(self, table: Table) -> Element:
+        if self.notes is NoteMode.FOOTNOTES and _has_long_cell(table):
+            return self._table_as_text(table)
         result = element("table")
         if table.caption:
             result.append(element("caption").extend(self.inlines(table.caption)))
@@ -160,6 +162,22 @@ class BodyWriter:
                     cell_element.attrs["rowspan"] = str(cell.rowspan)
                 cells.append(cell_element)
             result.append(element("tr").extend(cells))
+        return result
+
+    def _table_as_text(self, table: Table) -> Element:
+        """A table with a cell longer than a page can hold, row after row as paragraphs: a page
+        cannot split a table row, and WeasyPrint drops what does not fit (a page-long cell in
+        an archive's layout table would lose all but its first lines)."""
+        result = element("div", class_="table-as-text")
+        if table.caption:
+            result.append(element("p", class_="caption").extend(self.inlines(table.caption)))
+        for row in table.rows:
+            cells: list[Element | str] = [
+                element("p", class_="header-cell" if cell.header else "cell").extend(self.inlines(cell.content))
+                for cell in row
+                if cell.content
+            ]
+            result.append(element("div", class_="row").extend(cells))
         return result
 
     def inlines(self, inlines: tuple[Inline, ...]) -> list[Element | str]:
@@ -307,6 +325,14 @@ class BodyWriter:
 
 
 _LEAD_IN = re.compile(r"^((?:[A-Z][A-Z’'-]*\s+){0,4}[A-Z][A-Z’'-]+)(?=\s+[a-z])")
+
+
+LONG_CELL_WORDS = 150
+"""More than a third of an A5 page in a table column: such a table is text laid out in a grid."""
+
+
+def _has_long_cell(table: Table) -> bool:
+    return any(len(inline_text(cell.content).split()) > LONG_CELL_WORDS for row in table.rows for cell in row)
 
 
 def note_words(note: Note) -> int:

@@ -113,8 +113,12 @@ def test_title_page_and_running_heads(pamphlet: PdfResult) -> None:
     reader = _reader(pamphlet)
     first = " ".join(reader.pages[0].extract_text().split())
     assert "CHRIS HARMAN" in first.upper() and "A different kind of party altogether" in first
-    body_pages = [reader.pages[index].extract_text().upper() for index in range(2, len(reader.pages))]
+    body_pages = [reader.pages[index].extract_text().upper() for index in range(2, len(reader.pages) - 1)]
     assert all(text.rstrip().endswith(str(number)) for number, text in enumerate(body_pages, start=3)), "folios"
+    # The back cover, a left-hand page of its own, carries no folio or running head.
+    back = " ".join(reader.pages[-1].extract_text().split())
+    assert len(reader.pages) % 2 == 0 and back.startswith("CHRIS HARMAN A different kind of party altogether")
+    assert back.endswith("MARXISTS INTERNET ARCHIVE")
     # The opening page has no running head; after it, left pages name the author, right ones the title.
     assert "A DIFFERENT KIND OF PARTY ALTOGETHER\n" in body_pages[0]
     assert body_pages[0].count("A DIFFERENT KIND OF PARTY ALTOGETHER") == 1
