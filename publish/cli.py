@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
         help="a5 (default), a4, a6, letter, half-letter, or WIDTHxHEIGHT in mm or in (e.g. 140x216mm)",
     )
     pdf.add_argument(
+        "--fit",
+        action="store_true",
+        help="set type, leading and margins up to 4.5%% smaller if that saves blank pages in a folded pamphlet",
+    )
+    pdf.add_argument(
         "--pdf-variant",
         choices=("pdf/ua-1", "pdf/a-3b"),
         help="a PDF standard to meet: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b)",
@@ -178,7 +183,14 @@ def _run_pdf(args: argparse.Namespace) -> int:
         created=_source_date_epoch(),
         variant=args.pdf_variant,
     )
-    result = render_pdf(loaded.document, options)
+    if args.fit:
+        from publish.render.fit import fit
+
+        fitted = fit(loaded.document, options)
+        result = fitted.result
+        _say(fitted.report)
+    else:
+        result = render_pdf(loaded.document, options)
     data, summary, advice = result.data, f"{result.pages} pages, {args.paper.upper()}", ""
     if args.impose == "booklet":
         data, summary, advice = _impose(args, result.data, output)
