@@ -53,6 +53,8 @@ class PdfResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     endnotes: frozenset[str] = frozenset()
     """The notes set at the end of their chapter, not as footnotes (too long, or lost in layout)."""
+    layouts: int = 1
+    """How many times the book was laid out (more than once when WeasyPrint lost a footnote)."""
 
 
 LONG_NOTE_WORDS = 220
@@ -160,12 +162,14 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
     endnotes: frozenset[str] = frozenset()
     lost_notes: list[Diagnostic] = []
     with _captured_warnings() as warnings:
-        for _attempt in range(_ATTEMPTS):
+        layouts = 0
+        while layouts < _ATTEMPTS:
+            layouts += 1
             text, footnotes, set_apart = _pamphlet(document, options, endnotes)
             html = HTML(string=text, base_url=base_url, url_fetcher=fetcher)
             rendered = html.render(stylesheets=stylesheets, font_config=fonts)
             lost = set(footnotes) - _placed_footnotes(rendered)
-            if not lost:
+            if not lost or layouts == _ATTEMPTS:
                 break
             # WeasyPrint sometimes drops a footnote whose call ends a full page: set it at the
             # end of its chapter instead, and lay out again.
@@ -179,6 +183,9 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
                 )
                 for ident in sorted(lost)
             ]
+        if lost:  # still lost after the last layout: say so, never silently
+            message = f"{len(lost)} note(s) could not be placed after {layouts} layouts: {', '.join(sorted(lost))}"
+            lost_notes.append(Diagnostic(code="P003", severity=Severity.WARNING, where=where, message=message))
         data = rendered.write_pdf(pdf_variant=options.variant) if options.variant else rendered.write_pdf()
     diagnostics = [
         Diagnostic(code="P001", severity=Severity.WARNING, where=where, message=f"refused to load {url}")
@@ -186,7 +193,8 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
     ]
     diagnostics += [Diagnostic(code="P002", severity=Severity.INFO, where=where, message=text) for text in warnings]
     diagnostics += lost_notes
-    return PdfResult(data=data, pages=len(rendered.pages), diagnostics=diagnostics, endnotes=set_apart)
+    pages = len(rendered.pages)
+    return PdfResult(data=data, pages=pages, diagnostics=diagnostics, endnotes=set_apart, layouts=layouts)
 
 
 _ATTEMPTS = 4
