@@ -17,7 +17,7 @@ from lxml.etree import _Element
 from publish.errors import Diagnostic, Severity
 from publish.model import Block, Document, Figure
 from publish.normalise import language
-from publish.normalise.archive import absolute, archive_url, relink
+from publish.normalise.archive import archive_url
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.html import doc_css, generic, html5, index_page, lenin_cw, old_html, works_css
 from publish.normalise.html.blocks import Converter
@@ -68,10 +68,9 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     draft = MetadataDraft(origin=url or origin)
     parts = family.read(elements, draft)
     notes = find_notes(root, origin)
-    converter = Converter(notes=notes)
+    converter = Converter(notes=notes, base=url)
     body = converter.finish(converter.blocks(parts.body))
     body += converter.header_notes(parts.body, draft)
-    body = relink(body, lambda target: absolute(target, url))
     draft.language = _language(root, origin, block_text(body))
     diagnostics = [*parts.diagnostics, *notes.diagnostics]
     diagnostics += _emptiness(body, draft, origin)

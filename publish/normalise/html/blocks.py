@@ -50,6 +50,7 @@ from publish.model import (
     Text,
     Verse,
 )
+from publish.normalise.archive import absolute
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.html.furniture import is_navigation, is_top_link
 from publish.normalise.html.parse import classes, own_cells, own_rows, text_of
@@ -125,6 +126,8 @@ class Converter:
     """Converts one page's body; keeps the state a page needs (pending page markers)."""
 
     notes: NoteLookup = field(default_factory=NoNotes)
+    base: str | None = None
+    """The page's archive URL: links to other archive pages are made absolute against it."""
     heading_levels: dict[str, int] = field(default_factory=dict)
     _pending: list[PageMarker] = field(default_factory=list)
     _in_note: bool = False
@@ -364,7 +367,7 @@ class Converter:
         if tag == "sub":
             return [Subscript(content=content)]
         if tag == "a" and (_is_external(element.get("href")) or _is_page(element.get("href"))) and content:
-            return [Link(content=content, target=_uri(element.get("href") or ""))]
+            return [Link(content=content, target=absolute(_uri(element.get("href") or ""), self.base))]
         return list(content)
 
     def _note(self, call: NoteCall) -> Note:
