@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a5 (default), a4, a6, letter, half-letter, or WIDTHxHEIGHT in mm or in (e.g. 140x216mm)",
     )
     pdf.add_argument(
+        "--bleed",
+        type=float,
+        metavar="MM",
+        help="print-shop output: this much bleed around each page, with crop marks (e.g. 3)",
+    )
+    pdf.add_argument(
         "--fit",
         action="store_true",
         help="set type, leading and margins up to 4.5%% smaller if that saves blank pages in a folded pamphlet",
@@ -173,6 +179,10 @@ def _run_pdf(args: argparse.Namespace) -> int:
 
     _check_imposition(args)
     _check_paper(args.paper)
+    if args.bleed is not None and not 0 < args.bleed <= _MAX_BLEED_MM:
+        raise PublishError(f"--bleed {args.bleed:g}", f"must be more than 0 and at most {_MAX_BLEED_MM:g} mm")
+    if args.bleed and args.impose == "booklet":
+        raise PublishError("--bleed", "applies to single pages, not to a booklet (which marks its fold)")
     loaded = _load(args)
     output = _output(args, ".pdf")
     options = PdfOptions(
@@ -182,6 +192,7 @@ def _run_pdf(args: argparse.Namespace) -> int:
         base_dir=_base_dir(Path(args.inputs[0])),
         created=_source_date_epoch(),
         variant=args.pdf_variant,
+        bleed_mm=args.bleed or 0.0,
     )
     if args.fit:
         from publish.render.fit import fit
@@ -198,6 +209,9 @@ def _run_pdf(args: argparse.Namespace) -> int:
     _report((*loaded.diagnostics, *result.diagnostics), args.verbose)
     _say(f"publish: wrote {output} ({summary})" + (f". {advice}" if advice else ""))
     return 0
+
+
+_MAX_BLEED_MM = 10.0
 
 
 def _check_paper(paper: str) -> None:

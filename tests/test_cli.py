@@ -90,3 +90,15 @@ def test_unknown_paper_is_refused_before_any_work(tmp_path: Path) -> None:
     result = _publish("pdf", str(SEED), "--paper", "b5", "-o", str(out))
     assert result.returncode == 2 and result.stderr.startswith("publish: --paper b5: choose one of a5, a4, a6")
     assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_bleed_out_of_range_or_with_a_booklet_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    for arguments, cause in (
+        (("--bleed", "0"), "--bleed 0: must be more than 0"),
+        (("--bleed", "25"), "--bleed 25: must be more than 0 and at most 10 mm"),
+        (("--bleed", "3", "--impose", "booklet"), "--bleed: applies to single pages"),
+    ):
+        result = _publish("pdf", str(SEED), *arguments, "-o", str(out))
+        assert result.returncode == 2 and result.stderr.startswith(f"publish: {cause}"), result.stderr
+        assert not out.exists()

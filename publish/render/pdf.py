@@ -44,6 +44,8 @@ class PdfOptions:
     """A standard the PDF conforms to: "pdf/ua-1" (tagged, accessible) or "pdf/a-3b" (archival)."""
     tighten: float = 0.0
     """Type, leading and margins made this much smaller (0.03 = 3 %), to save a page or two."""
+    bleed_mm: float = 0.0
+    """Paper beyond the trimmed page, for a print shop; with it come crop marks."""
 
 
 @dataclass(slots=True)
@@ -130,6 +132,14 @@ def _paper_css_as_set(options: PdfOptions) -> str:
     return environment(options.templates).get_template("pdf/paper.css.j2").render(**values)
 
 
+def _bleed_css(options: PdfOptions) -> str:
+    """A print shop's page: bleed around the trimmed size and crop marks in it (the PDF's
+    TrimBox stays the page size, its MediaBox grows)."""
+    if not options.bleed_mm:
+        return ""
+    return f"@page {{ bleed: {options.bleed_mm:g}mm; marks: crop; }}\n"
+
+
 def stylesheet_texts(options: PdfOptions) -> list[str]:
     faces = [
         {"family": face.family, "url": face.path.as_uri(), "weight": face.weight, "style": face.style}
@@ -139,7 +149,7 @@ def stylesheet_texts(options: PdfOptions) -> list[str]:
     return [
         fonts,
         find_file("styles", "pamphlet.css", options.styles).read_text(encoding="utf-8"),
-        _paper_css(options),
+        _paper_css(options) + _bleed_css(options),
     ]
 
 

@@ -166,3 +166,12 @@ def test_nothing_is_loaded_from_outside_the_input_folder(tmp_path: Path) -> None
     refused = [d.message for d in result.diagnostics if d.code == "P001"]
     assert any("example.invalid" in message for message in refused)
     assert any("outside.png" in message for message in refused)
+
+
+def test_bleed_for_a_print_shop_keeps_the_trimmed_page(seed_document: Document) -> None:
+    result = render_pdf(seed_document, PdfOptions(bleed_mm=3))
+    for page in _reader(result).pages:
+        trim = [float(value) / _MM for value in page.trimbox]
+        media = [float(value) / _MM for value in page.mediabox]
+        assert trim == pytest.approx([0, 0, 148, 210], abs=0.2)
+        assert media == pytest.approx([-3, -3, 151, 213], abs=0.2)
