@@ -48,8 +48,9 @@ def _looks_like_index(path: Path) -> bool:
 def _load_work(index_path: Path, data: bytes, links: list[ChapterLink]) -> Loaded:
     index = read(data, str(index_path))
     diagnostics: list[Diagnostic] = list(index.diagnostics)
-    found = [(link, page) for link in links if (page := _resolve(index_path, link.href)) is not None]
-    missing = [link for link in links if _resolve(index_path, link.href) is None]
+    resolved = [(link, _resolve(index_path, link.href)) for link in links]
+    found = [(link, page) for link, page in resolved if page is not None]
+    missing = [link for link, page in resolved if page is None]
     pages = {page: read_input(page) for _, page in found}
     calls = {page: notes_page.citations(decode(data, str(page)).text) for page, data in pages.items()}
     notes = _notes_pages(index_path, pages, calls)

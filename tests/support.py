@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from publish.model import Note
+from publish.render.collect import find
 
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -131,14 +131,7 @@ def _text_into(element: etree._Element, parts: list[str]) -> None:
 
 def notes_in(value: object) -> Iterator[Note]:
     """Every note in a tree, in reading order: in paragraphs, table cells, verse, other notes."""
-    if isinstance(value, Note):
-        yield value
-    if isinstance(value, tuple):
-        for item in value:
-            yield from notes_in(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from notes_in(getattr(value, field.name))
+    return find(value, Note)
 
 
 def pdf_text(data: bytes) -> str:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from publish.model import Document, Figure, PageMarker
-from publish.render.collect import find
+from publish.model import Figure, PageMarker
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
@@ -25,10 +24,6 @@ class Accessibility:
     features: tuple[str, ...]
     hazards: tuple[str, ...]
     summary: str
-
-
-def accessibility(document: Document, *, pictures_packaged: bool) -> Accessibility:
-    return claims(list(find(document.body, (Figure, PageMarker))), pictures_packaged=pictures_packaged)
 
 
 def claims(nodes: Sequence[Figure | PageMarker], *, pictures_packaged: bool) -> Accessibility:

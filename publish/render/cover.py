@@ -8,14 +8,12 @@ and the series line "Marxists Internet Archive" at the foot. The result is a 160
 byte-identical for the same input on the same installation (no timestamps, fixed compression).
 
 Scripts: the Source faces cover Latin (with the diacritics of European languages and
-Esperanto), Greek and Cyrillic. A block of text with characters they lack (CJK, Arabic,
-Hebrew, Devanagari …) is set instead in a system font that has them all, asked of
-``fc-match`` when fontconfig is installed; nothing requires it. Where no font has them, the
-block is still set in the book face and the missing characters appear as the font's
-"missing glyph" box: the cover is made, never an exception. ``missing_characters`` names those
-characters so that a caller can report them. A block whose first strong letter is Arabic or
-Hebrew is ranged right. "The same installation" matters: whether Pillow has libraqm (kerning,
-shaping) and which fallback font fontconfig offers both change the pixels.
+Esperanto), Greek and Cyrillic. Only those installed faces are used, never a system font
+(a book is made from what the set-up installs). Characters they lack (CJK, Arabic, Hebrew,
+Devanagari …) appear as the font's "missing glyph" box: the cover is made, never an
+exception, and ``missing_characters`` names them so that a caller can leave such a cover
+out. A block whose first strong letter is Arabic or Hebrew is ranged right. "The same
+installation" matters: whether Pillow has libraqm (kerning, shaping) changes the pixels.
 
 ``user_cover`` accepts a cover the user supplies: a readable JPEG or PNG file, or a
 ``PublishError`` naming the file and what is wrong with it.
@@ -24,8 +22,6 @@ shaping) and which fallback font fontconfig offers both change the pixels.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
@@ -222,45 +218,11 @@ def _missing(file: _FontFile, text: str) -> str:
     return "".join(sorted({c for c in text if _needs_glyph(c) and not _has_glyph(file, c)}))
 
 
-@cache
-def _system_font(pattern: str, chars: str) -> _FontFile | None:
-    """A font fontconfig offers for ``chars``, if fontconfig is here and the font has them all."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
-    charset = " ".join(f"{ord(c):x}" for c in chars)
-    try:
-        found = subprocess.run(
-            [fc_match, "--format=%{file}\n%{index}", f"{pattern}:charset={charset}"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if len(found) < 2 or not found[0] or not Path(found[0]).is_file():
-        return None
-    try:
-        candidate = _FontFile(found[0], int(found[1] or 0))
-        return None if _missing(candidate, chars) else candidate
-    except (OSError, ValueError):
-        return None
-
-
-def _font_for(text: str, primary: _FontFile, pattern: str) -> _FontFile:
-    lacking = _missing(primary, text)
-    if not lacking:
-        return primary
-    return _system_font(pattern, lacking) or primary
-
-
 def missing_characters(cover: CoverText) -> str:
     """The characters of a cover that no available font can draw (shown as boxes), in code-point order."""
     lacking: set[str] = set()
     for text, style in _blocks(cover):
-        primary = _FontFile(_face(*style.face))
-        lacking.update(_missing(_font_for(text, primary, style.fallback), text))
+        lacking.update(_missing(_FontFile(_face(*style.face)), text))
     return "".join(sorted(lacking))
 
 
@@ -270,7 +232,6 @@ def missing_characters(cover: CoverText) -> str:
 @dataclass(frozen=True, slots=True)
 class _Style:
     face: tuple[str, int, str]  # family, weight, style
-    fallback: str  # fontconfig pattern for a font with characters the face lacks
     sizes: tuple[int, ...]  # tried largest first
     leading: float  # line distance, in ems
     tracking: float = 0.0  # extra space between letters, in ems
@@ -278,22 +239,17 @@ class _Style:
     max_lines: int = 99
 
 
-_AUTHOR = _Style(
-    ("Source Sans Pro", 600, "normal"), "sans-serif:weight=bold", (58, 52, 46, 42, 38, 34, 30), 1.3, 0.12, True, 4
-)
+_AUTHOR = _Style(("Source Sans Pro", 600, "normal"), (58, 52, 46, 42, 38, 34, 30), 1.3, 0.12, True, 4)
 _TITLE = _Style(
     ("Source Serif Pro", 700, "normal"),
-    "serif:weight=bold",
     (232, 208, 184, 168, 152, 140, 128, 116, 104, 96, 88, 80, 72, 64, 58, 52),
     1.06,
     max_lines=7,
 )
-_SUBTITLE = _Style(
-    ("Source Serif Pro", 400, "italic"), "serif:slant=italic", (64, 58, 52, 48, 44, 40, 36), 1.25, max_lines=4
-)
-_DATE = _Style(("Source Sans Pro", 400, "normal"), "sans-serif", (60, 52, 44, 38), 1.2, 0.08, max_lines=1)
-_SERIES = _Style(("Source Sans Pro", 600, "normal"), "sans-serif:weight=bold", (32, 28, 24), 1.3, 0.16, True, 1)
-_COLLECTION = _Style(("Source Sans Pro", 400, "normal"), "sans-serif", (32, 28, 24), 1.3, 0.04, max_lines=2)
+_SUBTITLE = _Style(("Source Serif Pro", 400, "italic"), (64, 58, 52, 48, 44, 40, 36), 1.25, max_lines=4)
+_DATE = _Style(("Source Sans Pro", 400, "normal"), (60, 52, 44, 38), 1.2, 0.08, max_lines=1)
+_SERIES = _Style(("Source Sans Pro", 600, "normal"), (32, 28, 24), 1.3, 0.16, True, 1)
+_COLLECTION = _Style(("Source Sans Pro", 400, "normal"), (32, 28, 24), 1.3, 0.04, max_lines=2)
 
 
 def _blocks(cover: CoverText) -> Iterator[tuple[str, _Style]]:
@@ -477,7 +433,7 @@ def _set(text: str, style: _Style, max_height: float, language: str) -> _Setting
     kept line ends in an ellipsis, so that nothing is ever drawn outside the page's margins.
     """
     text = _prepare(text, style)
-    file = _font_for(text, _FontFile(_face(*style.face)), style.fallback)
+    file = _FontFile(_face(*style.face))
     lang = language if _LAYOUT == ImageFont.Layout.RAQM and language else None
     tracking = style.tracking if _trackable(text) else 0.0
     tokens = _tokens(text)

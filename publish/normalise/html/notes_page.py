@@ -50,12 +50,13 @@ def citations(text: str) -> dict[str, list[str]]:
 def is_notes_page(name: str, text: str, calls: int) -> bool:
     """The page holds notes for other pages: it says so in its name or title, or several calls
     from other pages point into it while it calls no notes of its own."""
-    title = parse_html(text).findtext(".//title") or ""
+    root = parse_html(text)
+    title = root.findtext(".//title") or ""
     if _NOTES_NAME.search(name.rsplit(".", 1)[0]) or _NOTES_NAME.search(title):
         return True
     own_calls = sum(
         1
-        for anchor in parse_html(text).iter("a")
+        for anchor in root.iter("a")
         if (anchor.get("href") or "").startswith("#") and cue.link_marker(text_of(anchor)) is not None
     )
     return calls >= _MIN_CITATIONS and own_calls == 0
@@ -67,15 +68,15 @@ def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
     body = root.find("body")
     if body is None:
         return text
-    parsed = {name: parse_html(page) for name, page in pages.items()}
+    anchors = {name: _anchors(parse_html(page)) for name, page in pages.items()}
     taken: list[_Element] = []
     used_ids = {element.get("id") or element.get("name") for element in root.iter() if _ident(element)}
     for anchor in list(root.iter("a")):
         target = _target(anchor.get("href"))
-        if target is None or target[0] not in parsed or cue.link_marker(text_of(anchor)) is None:
+        if target is None or target[0] not in anchors or cue.link_marker(text_of(anchor)) is None:
             continue
         page, ident = target
-        blocks = note_blocks(parsed[page], ident)
+        blocks = note_blocks(anchors[page].get(ident), ident)
         if not blocks:
             continue
         local = ident if ident not in used_ids else f"{_slug(page)}-{ident}"
@@ -90,18 +91,26 @@ def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
 def prune(text: str, ids: Collection[str]) -> str:
     """The notes page without the notes the chapters took."""
     root = parse_html(text)
-    for ident in ids:
-        for block in note_blocks(root, ident):
-            parent = block.getparent()
-            if parent is not None:
-                _drop_keeping_tail(block)
+    anchors = _anchors(root)
+    blocks = [block for ident in ids for block in note_blocks(anchors.get(ident), ident)]
+    for block in blocks:
+        _drop_keeping_tail(block)
     return etree.tostring(root, encoding="unicode", method="html")
 
 
-def note_blocks(root: _Element, ident: str) -> list[_Element]:
-    """The note ``ident`` names on a notes page: its block and the blocks that continue it, up
-    to the next note (a block holding an anchor shaped like this one), a heading or a rule."""
-    target = next((el for el in root.iter() if _ident(el) == ident), None)
+def _anchors(root: _Element) -> dict[str, _Element]:
+    """A page's named places (id, or a's name), the first of each name: looked up once per note."""
+    found: dict[str, _Element] = {}
+    for element in root.iter():
+        if ident := _ident(element):
+            found.setdefault(ident, element)
+    return found
+
+
+def note_blocks(target: _Element | None, ident: str) -> list[_Element]:
+    """The note whose anchor is ``target`` (named ``ident``) on a notes page: its block and the
+    blocks that continue it, up to the next note (a block holding an anchor shaped like this
+    one), a heading or a rule."""
     if target is None:
         return []
     block = cue.note_block(target)
