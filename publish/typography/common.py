@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from publish.typography.runs import Joined, retext, substitute
+from publish.typography.runs import Edit, Joined, retext, splice, substitute
 
 NBSP = "\u00a0"
 """A no-break space the width of a word space."""
@@ -37,10 +37,12 @@ _SPACE = f"[{SPACES}]"
 
 _NON_BREAKING_HYPHEN = re.compile("\u2011")
 _DOTS = re.compile(r"\.(?:[ \u00a0]?\.){2,}")
-_HYPHENS = re.compile(r"(?<!-)-{2,3}(?!-)")
-_SPACED_HYPHEN = re.compile(rf"(?<=[^\s\d][ \u00a0])-(?={_SPACE}+\S)|(?<=\S[ \u00a0])-(?={_SPACE}+[^\s\d])")
-_DIALOGUE = re.compile(r"(?:^|(?<=\n))-(?!-)(?=[ \u00a0]?[^\W\d_]|[ \u00a0]?[¿¡«“‘\"'])")
-_DIGIT_GROUPS = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)")
+# Each pattern starts with the character it is about and looks behind only after it: a leading
+# lookbehind makes the regex engine try it at every position of the text, several times slower.
+_HYPHENS = re.compile(r"-(?<!--)-{1,2}(?!-)")
+_SPACED_HYPHEN = re.compile(rf"-(?:(?<=[^\s\d][ \u00a0]-)(?={_SPACE}+\S)|(?<=\S[ \u00a0]-)(?={_SPACE}+[^\s\d]))")
+_DIALOGUE = re.compile(r"-(?<![^\n]-)(?!-)(?=[ \u00a0]?[^\W\d_]|[ \u00a0]?[¿¡«“‘\"'])")
+_DIGIT_GROUPS = re.compile(rf"\d(?<![\d.,]\d)\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d)")
 
 DIGIT_ELISION = re.compile(r"\d\d(?!\d)")
 """A straight single quote before two digits ('68, '90s) is an apostrophe, not a quote."""
@@ -91,28 +93,6 @@ def space_before_dash(joined: Joined, dash: str, space: str) -> Joined:
 
 
 # --- spaces -------------------------------------------------------------------------------
-
-Edit = tuple[int, int, str, int]
-"""Replace ``text[start:end]`` by a string whose characters join the run of ``text[anchor]``."""
-
-
-def splice(joined: Joined, edits: Iterable[Edit]) -> Joined:
-    """Apply edits at their places in the joined text; an edit that overlaps an earlier one is dropped."""
-    pieces: list[str] = []
-    origins: list[int] = []
-    last = 0
-    for start, end, text, anchor in sorted(edits):
-        if start < last:
-            continue
-        pieces.append(joined.text[last:start])
-        origins.extend(joined.origins[last:start])
-        pieces.append(text)
-        origins.extend([joined.origins[anchor]] * len(text))
-        last = end
-    pieces.append(joined.text[last:])
-    origins.extend(joined.origins[last:])
-    return Joined(text="".join(pieces), origins=tuple(origins), count=joined.count)
-
 
 def no_break(joined: Joined, pattern: re.Pattern[str], space: str) -> Joined:
     """Each match's group ``space`` (a run of spaces) becomes ``space``, in the run it was in."""

@@ -43,8 +43,8 @@ import re
 from collections.abc import Sequence
 
 from publish.typography import common
-from publish.typography.common import NBSP, NNBSP, SPACES, Edit
-from publish.typography.runs import Joined, join, split
+from publish.typography.common import NBSP, NNBSP, SPACES
+from publish.typography.runs import Edit, Joined, join, splice, split
 
 _QUOTES = common.Quotes(double=(("«", "»"), ("“", "”")), single=("‘", "’"), openers="«“‘‹„‚")
 _ABBREVIATIONS = common.abbreviations(
@@ -96,7 +96,7 @@ def _high_punctuation(joined: Joined) -> Joined:
             continue
         if text[start:end] != space:
             edits.append((start, end, space, start if typed else end))
-    return common.splice(joined, edits) if edits else joined
+    return splice(joined, edits) if edits else joined
 
 
 def _ends_something(mark: str, after: str | None) -> bool:

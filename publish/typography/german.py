@@ -43,7 +43,7 @@ _PAIRED_ABBREVIATIONS = re.compile(
     rf"(?<![\w.])(?:z\.(?=[{SPACES}]+B\.)|d\.(?=[{SPACES}]+h\.)|u\.(?=[{SPACES}]+a\.)|[vn]\.(?=[{SPACES}]+Chr\.))"
     rf"(?P<space>[{SPACES}]+)"
 )
-_HYPHENS = re.compile(r"(?<!-)-{2,3}(?!-)")
+_HYPHENS = re.compile(r"-(?<!--)-{1,2}(?!-)")  # starts with "-": see common._HYPHENS
 _TIGHT_BEFORE = "([{„‚»«›‹\"'—–‒―-"  # a dash typed right after these gets no space before it
 _TIGHT_AFTER = "„‚([{"  # a dash typed right before these (or a word) gets a space after it
 
