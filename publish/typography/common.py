@@ -94,6 +94,7 @@ def space_before_dash(joined: Joined, dash: str, space: str) -> Joined:
 
 # --- spaces -------------------------------------------------------------------------------
 
+
 def no_break(joined: Joined, pattern: re.Pattern[str], space: str) -> Joined:
     """Each match's group ``space`` (a run of spaces) becomes ``space``, in the run it was in."""
     edits: list[Edit] = []
