@@ -24,6 +24,7 @@ from publish.render.cover import (
     render_cover,
     user_cover,
 )
+from publish.render.cover import _paint as _paint  # the picture before it is encoded
 
 _LONG_TITLE = (
     "On the Question of the Relation Between the Development of the Productive Forces and the "
@@ -240,3 +241,30 @@ def test_a_missing_or_empty_user_cover_is_a_publish_error(tmp_path: Path, name: 
     with pytest.raises(PublishError) as raised:
         user_cover(path)
     assert raised.value.path == str(path)
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        CoverText(title="The Right To Be Lazy", author="Paul Lafargue", language="en", date="1883"),
+        CoverText(title=_LONG_TITLE, author=_MANY_AUTHORS, language="en", subtitle="A Study", collection="Essays"),
+        CoverText(title="Ẩn dụ và Ế ẩm: Tiếng Việt", author="Hồ Chí Minh", language="vi", date="1945"),
+        CoverText(title="Ἡ πολιτεία ὑπὲρ ἀνθρώπων", author="Ἀριστοτέλης", language="grc"),
+        CoverText(title="מאמרים על המהפכה", author="בר בורוכוב", language="he", date="1906"),
+        CoverText(title="Qualquer Título Ç", author="Jpgqy Ýÿ", language="pt", subtitle="Ágÿ ÇÑ jpgq"),
+    ],
+)
+def test_the_png_holds_every_drawn_pixel(cover: CoverText) -> None:
+    """The PNG's rows are read from the picture only where ink was drawn, so they must be
+    exactly the picture: nothing drawn above an accent or below a descender is lost."""
+    canvas = _paint(cover)
+    assert canvas.image.crop((0, 0, 1, HEIGHT)).getbbox() is None  # the rows' filter bytes: 0, "none"
+    assert b"".join(canvas.rows()) == canvas.image.tobytes()
+    with Image.open(BytesIO(render_cover(cover))) as image:
+        assert image.tobytes() == canvas.image.crop((1, 0, WIDTH + 1, HEIGHT)).tobytes()
+
+
+def test_a_subtitle_in_a_script_the_italic_lacks_is_set_upright() -> None:
+    """Source Serif Pro's italic has no Cyrillic: a Russian subtitle is set in the roman, not as boxes."""
+    cover = CoverText(title="Война и мир", author="Ленин", language="ru", subtitle="Статьи и речи")
+    assert missing_characters(cover) == ""
