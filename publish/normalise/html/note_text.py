@@ -63,6 +63,7 @@ _FURNITURE_TEXT = re.compile(
     _I,
 )
 _RULE_TEXT = re.compile(r"^[\s_\-–—=~]{3,}$")
+_NOT_RULE = re.compile(r"[^\s_\-–—=~]")
 _BACK_LINK_TEXT = re.compile(r"^(?:\W*(?:back|return|top)\W*|[^\w\s*†‡§¶]+)$", _I)
 _OWNER = {"author": NoteKind.AUTHOR} | dict.fromkeys(("translator", "translators", "traductor"), NoteKind.TRANSLATOR)
 
@@ -168,6 +169,8 @@ def is_rule(element: _Element) -> bool:
     """
     if element.tag == "hr":
         return True
+    if any(_NOT_RULE.search(chunk) for chunk in element.itertext()):
+        return False  # most blocks are prose: known at their first letter, without joining their text
     return element.find(".//img") is None and bool(_RULE_TEXT.match(text_of(element)))
 
 

@@ -235,11 +235,20 @@ def _evaluate(page: _Page, link: _Link, target: _Element, *, back: bool) -> tupl
 def _distinct(page: _Page, found: dict[_Element, _Start], out: list[Diagnostic], where: str) -> list[_Start]:
     """The first reference wins a note; a later one calling it, or sharing its block, stays text."""
     kept: list[_Start] = []
+    at: dict[_Element, int] = {}  # a kept note's block: its place in ``kept``
+    holding: dict[_Element, int] = {}  # an element: the first kept note whose block is it or inside it
     for start in sorted(found.values(), key=lambda s: page.order[s.link.anchor]):
-        rival = next((k for k in kept if cue.within(start.block, k.block) or cue.within(k.block, start.block)), None)
-        if rival is None:
+        chain = [start.block, *start.block.iterancestors()]
+        rivals = [at[element] for element in chain if element in at]  # kept blocks holding this one
+        if start.block in holding:  # kept blocks inside this one
+            rivals.append(holding[start.block])
+        if not rivals:
+            at[start.block] = len(kept)
+            for element in chain:
+                holding.setdefault(element, len(kept))
             kept.append(start)
             continue
+        rival = kept[min(rivals)]
         if rival.target is start.target or cue.same_marker(rival.link.marker, start.link.marker):
             message = f"note {_named(start.link)} is referenced again; the later reference stays as text"
             out.append(_diagnostic("N032", Severity.INFO, where, message))
