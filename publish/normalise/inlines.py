@@ -25,7 +25,9 @@ from publish.model import (
 )
 from publish.words import inline_text
 
-_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Only what collapsing changes: a line break, tab … or a space followed by more white space.
+# Matching every single space (and putting it back) made this the reader's costliest call.
+_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 _Container = Emphasis | Strong | SmallCaps | Superscript | Subscript | Link
 
 

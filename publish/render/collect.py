@@ -22,13 +22,17 @@ def find(value: object, kind: type[_Kind] | tuple[type[_Kind], ...]) -> Iterator
         node = stack.pop()
         if isinstance(node, kind):
             yield node
-        if isinstance(node, tuple):
+        if type(node) is tuple:
             stack.extend(reversed(node))
-        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-            stack.extend(getattr(node, name) for name in reversed(_fields(type(node))))
+        elif names := _fields(type(node)):
+            stack.extend(getattr(node, name) for name in names)
 
 
 @cache
 def _fields(cls: type) -> tuple[str, ...]:
-    """The fields that can hold nodes: not the strings, numbers and enums."""
-    return tuple(field.name for field in dataclasses.fields(cls) if field.type not in ("str", "int", "bool"))
+    """The fields that can hold nodes, last first: not the strings, numbers and enums (and
+    none for a type that is not a model node)."""
+    if not dataclasses.is_dataclass(cls):
+        return ()
+    names = [field.name for field in dataclasses.fields(cls) if field.type not in ("str", "int", "bool")]
+    return tuple(reversed(names))

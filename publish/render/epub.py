@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.model import Block, Document, Figure, Heading, PageMarker, Section
+from publish.render import ocf
 from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
 from publish.render.collect import find
@@ -339,25 +340,13 @@ def _with_package_language(opf: bytes, language: str) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
 
 
-_PACKED = (".png", ".jpg", ".jpeg")  # compressed already
-_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can record
-
-
 def _repack(packed: bytes, modified: datetime, language: str) -> bytes:
-    """ebooklib's zip with every entry dated ``modified`` (it stamps entries with the clock, so
-    two builds a second apart would differ) and the package's language on ``<package>``, where
-    reading systems and Ace look for it. ``mimetype`` stays first and stored."""
-    stamp = max(modified, _ZIP_EPOCH).timetuple()[:6]
+    """ebooklib's zip rewritten by ``ocf``: every entry dated ``modified`` (ebooklib stamps
+    entries with the clock, so two builds a second apart would differ) and the package's
+    language on ``<package>``, where reading systems and Ace look for it."""
     source = zipfile.ZipFile(io.BytesIO(packed))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            stored = info.filename == "mimetype" or info.filename.endswith(_PACKED)  # nothing to gain
-            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            data = source.read(info.filename)
-            if info.filename.endswith(".opf"):
-                data = _with_package_language(data, language)
-            target.writestr(entry, data)
-    return buffer.getvalue()
+    entries = []
+    for name in source.namelist():
+        data = source.read(name)
+        entries.append((name, _with_package_language(data, language) if name.endswith(".opf") else data))
+    return ocf.package(entries, modified)
