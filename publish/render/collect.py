@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from functools import cache
 from typing import TypeVar
 
 _Kind = TypeVar("_Kind")
@@ -28,11 +27,14 @@ def find(value: object, kind: type[_Kind] | tuple[type[_Kind], ...]) -> Iterator
             stack.extend(getattr(node, name) for name in names)
 
 
-@cache
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     """The fields that can hold nodes, last first: not the strings, numbers and enums (and
     none for a type that is not a model node)."""
-    if not dataclasses.is_dataclass(cls):
-        return ()
-    names = [field.name for field in dataclasses.fields(cls) if field.type not in ("str", "int", "bool")]
-    return tuple(reversed(names))
+    names = _FIELDS.get(cls)
+    if names is None:
+        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+        names = _FIELDS[cls] = tuple(f.name for f in reversed(fields) if f.type not in ("str", "int", "bool"))
+    return names
