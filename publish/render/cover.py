@@ -518,7 +518,7 @@ def _merged(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_ZEROS = memoryview(bytes(_STRIDE * 64))
+_ZEROS = memoryview(bytes(_STRIDE * 400))
 
 
 def _blank(size: int) -> Iterator[memoryview]:
@@ -639,7 +639,7 @@ def _paint(cover: CoverText) -> _Canvas:
     return canvas
 
 
-def _png(rows: Iterable[bytes | memoryview], palette: list[int]) -> bytes:
+def _png(rows: Iterable[bytes | memoryview], palette: bytes) -> bytes:
     """A palette PNG from the picture's bytes, each row led by its filter byte.
 
     Written here rather than by Pillow for speed: Pillow filters every row and compresses
@@ -649,16 +649,17 @@ def _png(rows: Iterable[bytes | memoryview], palette: list[int]) -> bytes:
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
     deflate = isal_zlib.compressobj(_PNG_COMPRESSION)
     data = b"".join([*(deflate.compress(piece) for piece in rows), deflate.flush()])
-    chunks = [(b"IHDR", header), (b"PLTE", bytes(palette)), (b"IDAT", data)]
+    chunks = [(b"IHDR", header), (b"PLTE", palette), (b"IDAT", data)]
     parts = [b"\x89PNG\r\n\x1a\n"]
     for kind, data in (*chunks, (b"IEND", b"")):
         parts += [struct.pack(">I", len(data)), kind, data, struct.pack(">I", zlib.crc32(kind + data))]
     return b"".join(parts)
 
 
-def _ramp(ground: tuple[int, int, int], ink: tuple[int, int, int]) -> list[int]:
-    """256 colours from the ground (coverage 0) to the ink (coverage 255)."""
-    return [round(g + (i - g) * step / 255) for step in range(256) for g, i in zip(ground, ink, strict=True)]
+@cache
+def _ramp(ground: tuple[int, int, int], ink: tuple[int, int, int]) -> bytes:
+    """256 colours from the ground (coverage 0) to the ink (coverage 255), as a PLTE chunk holds them."""
+    return bytes(round(g + (i - g) * step / 255) for step in range(256) for g, i in zip(ground, ink, strict=True))
 
 
 # --- a user's own cover ------------------------------------------------------------------
