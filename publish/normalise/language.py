@@ -39,6 +39,7 @@ _STOPWORDS = {
 _STOPWORD_SETS = {language: set(words.split()) for language, words in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("el", "\u0370", "\u03ff"), ("zh", "\u4e00", "\u9fff"))
+_ANY_SCRIPT = re.compile("[" + "".join(f"{low}-{high}" for _, low, high in _SCRIPTS) + "]")
 _SCRIPT_PATTERNS = tuple((language, re.compile(f"[{low}-{high}]")) for language, low, high in _SCRIPTS)
 
 
@@ -60,10 +61,12 @@ def script_agrees(tag: str, text: str) -> bool:
 
 def from_text(text: str) -> str | None:
     """The language whose commonest words this text uses most, if the evidence is clear."""
-    for language, pattern in _SCRIPT_PATTERNS:
-        if len(pattern.findall(text, 0, 5000)) > 200:
-            return language
-    counts = Counter(word.lower() for word in _WORD.findall(text, 0, 6000))
+    head = text[:5000]
+    if _ANY_SCRIPT.search(head):  # else no letter of those scripts: nothing to count
+        for language, pattern in _SCRIPT_PATTERNS:
+            if len(pattern.findall(head)) > 200:
+                return language
+    counts = Counter(_WORD.findall(text[:6000].lower()))
     if sum(counts.values()) < 30:
         return None
     scores = {language: sum(counts[word] for word in words) for language, words in _STOPWORD_SETS.items()}

@@ -71,9 +71,10 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     converter = Converter(notes=notes, base=url)
     body = converter.finish(converter.blocks(parts.body))
     body += converter.header_notes(parts.body, draft)
-    draft.language = _language(root, origin, block_text(body))
+    text = block_text(body)
+    draft.language = _language(root, origin, text)
     diagnostics = [*parts.diagnostics, *notes.diagnostics]
-    diagnostics += _emptiness(body, draft, origin)
+    diagnostics += _emptiness(body, text, draft, origin)
     if draft.title is None:
         title = root.find(".//title")
         if title is not None and text_of(title):
@@ -93,9 +94,9 @@ _ERROR_PAGE = re.compile(
 )
 
 
-def _emptiness(body: tuple[Block, ...], draft: MetadataDraft, origin: str) -> list[Diagnostic]:
-    """Pages that hold no text to publish: the archive's error pages and wrappers around scans."""
-    text = block_text(body)
+def _emptiness(body: tuple[Block, ...], text: str, draft: MetadataDraft, origin: str) -> list[Diagnostic]:
+    """Pages that hold no text to publish (``text``, the body's): the archive's error pages and
+    wrappers around scans."""
     words = len(text.split())
     if draft.title and _ERROR_PAGE.search(draft.title) and words < 80:
         message = "this is the archive's 'file not found' page, not a text"

@@ -497,7 +497,7 @@ def _text(inlines: Sequence[Inline]) -> str:
     return "".join(parts)
 
 
-def _role(names: set[str], content: tuple[Inline, ...]) -> ParagraphRole:
+def _role(names: frozenset[str], content: tuple[Inline, ...]) -> ParagraphRole:
     if names & _SIGNATURE_CLASSES:
         return ParagraphRole.SIGNATURE
     if names & _DATELINE_CLASSES:

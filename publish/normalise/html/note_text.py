@@ -132,7 +132,7 @@ def heading_kind(element: _Element) -> NoteKind | None:
     return _OWNER.get(owner.lower(), NoteKind.EDITOR) if owner else None
 
 
-def kind_from_classes(names: set[str]) -> NoteKind | None:
+def kind_from_classes(names: frozenset[str]) -> NoteKind | None:
     if names & _EDITOR_CLASSES:
         return NoteKind.EDITOR
     return NoteKind.TRANSLATOR if names & _TRANSLATOR_CLASSES else None

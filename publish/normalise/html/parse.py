@@ -50,8 +50,12 @@ def own_cells(table: _Element) -> list[_Element]:
     return cells + [cell for cell in loose if next(cell.iterancestors("table"), None) is table]
 
 
-def classes(element: _Element) -> set[str]:
-    return set((element.get("class") or "").lower().split())
+_NO_CLASSES: frozenset[str] = frozenset()
+
+
+def classes(element: _Element) -> frozenset[str]:
+    value = element.get("class")
+    return frozenset(value.lower().split()) if value else _NO_CLASSES  # most elements have none
 
 
 def text_of(element: _Element) -> str:
