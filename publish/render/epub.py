@@ -8,9 +8,7 @@ written exactly as the templates render it: what epubcheck sees is what we made.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -326,27 +324,47 @@ def _default_modified(document: Document) -> datetime:
     return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
 
 
+class _Files:
+    """Stands in for the zip ebooklib writes into, keeping each file as it is written."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, bytes]] = []
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+        self.files.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
+    def close(self) -> None:
+        pass
+
+
+class _Writer(epub.EpubWriter):  # type: ignore[misc]  # ebooklib has no type hints
+    """ebooklib makes the package documents (OPF, NCX, nav); ``ocf`` writes the zip.
+
+    ``write`` takes ebooklib 0.20's steps into ``_Files`` instead of a ``zipfile``: zipping
+    once, not zipping and reading back, and with what a reproducible build needs (see ``ocf``).
+    """
+
+    def write(self) -> None:
+        self.out = _Files()
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+
 def _write(book: epub.EpubBook, modified: datetime, language: str) -> bytes:
-    buffer = io.BytesIO()
-    # ebooklib's zip is rewritten (dates, package language): it need not compress, only we do.
-    options = {"mtime": modified, "epub3_pages": False, "spine_direction": False, "compresslevel": 0}
-    epub.write_epub(buffer, book, options)
-    return _repack(buffer.getvalue(), modified, language)
+    writer = _Writer("", book, {"mtime": modified, "epub3_pages": False, "spine_direction": False})
+    writer.process()
+    writer.write()
+    # The package's language goes on <package> too, where reading systems and Ace look for it.
+    files = [
+        (name, _with_package_language(data, language) if name.endswith(".opf") else data)
+        for name, data in writer.out.files
+    ]
+    return ocf.package(files, modified)
 
 
 def _with_package_language(opf: bytes, language: str) -> bytes:
     root = etree.fromstring(opf)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
-
-
-def _repack(packed: bytes, modified: datetime, language: str) -> bytes:
-    """ebooklib's zip rewritten by ``ocf``: every entry dated ``modified`` (ebooklib stamps
-    entries with the clock, so two builds a second apart would differ) and the package's
-    language on ``<package>``, where reading systems and Ace look for it."""
-    source = zipfile.ZipFile(io.BytesIO(packed))
-    entries = []
-    for name in source.namelist():
-        data = source.read(name)
-        entries.append((name, _with_package_language(data, language) if name.endswith(".opf") else data))
-    return ocf.package(entries, modified)
