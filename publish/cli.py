@@ -155,7 +155,7 @@ def _output(args: argparse.Namespace, suffix: str) -> Path:
 
 def _run_epub(args: argparse.Namespace) -> int:
     from publish.render.cover import user_cover
-    from publish.render.epub import EpubOptions, render_epub
+    from publish.render.epub import EpubOptions, build_epub
 
     loaded = _load(args)
     output = _output(args, ".epub")
@@ -167,9 +167,11 @@ def _run_epub(args: argparse.Namespace) -> int:
         cover=cover,
         generated_cover=not args.no_cover,
         embed_font=args.embed_font,
+        base_dir=_base_dir(Path(args.inputs[0])),
     )
-    write_atomic(output, render_epub(loaded.document, options))
-    _report(loaded.diagnostics, args.verbose)
+    built = build_epub(loaded.document, options)
+    write_atomic(output, built.data)
+    _report([*loaded.diagnostics, *built.diagnostics], args.verbose)
     _say(f"publish: wrote {output}")
     return 0
 
@@ -268,7 +270,7 @@ def _slug(title: str) -> str:
 
 
 def _base_dir(source: Path) -> Path:
-    """The folder the PDF renderer may read from: the input's own."""
+    """The folder the renderers may read pictures from: the input's own."""
     return source.resolve() if source.is_dir() else source.resolve().parent
 
 

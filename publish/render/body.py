@@ -59,7 +59,9 @@ class BodyWriter:
 
     notes: NoteMode
     top_heading: int = 2
-    pictures: bool = True
+    pictures: Mapping[str, str] | None = None
+    """Where each picture is in the book, by its source; a picture not there is described in
+    words. None: every source as it stands (the PDF renderer fetches them itself)."""
     places: Mapping[str, str] = field(default_factory=dict)
     id_prefix: str = ""
     gathered: list[tuple[str, Note]] = field(default_factory=list)
@@ -101,12 +103,13 @@ class BodyWriter:
             case Table():
                 return self._table(block)
             case Figure(source=source, alt=alt, caption=caption):
-                if not self.pictures:
-                    # The book carries no image files (yet): say what the picture showed.
+                href = source if self.pictures is None else self.pictures.get(source)
+                if href is None:
+                    # The book does not carry this picture: say what it showed.
                     figure = element("figure", class_="picture-missing")
                     figure.append(element("p", f"[Picture{': ' + alt if alt else ''}]"))
                 else:
-                    figure = element("figure").append(element("img", src=source, alt=alt))
+                    figure = element("figure").append(element("img", src=href, alt=alt))
                 if caption:
                     figure.append(element("figcaption").extend(self.inlines(caption)))
                 return figure

@@ -19,6 +19,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from publish import __version__
+from publish.errors import Diagnostic
 from publish.model import Block, Document, Figure, Heading, PageMarker, Section
 from publish.render import ocf
 from publish.render.accessibility import CONFORMS_TO, claims
@@ -28,6 +29,7 @@ from publish.render.context import MARC_RELATORS, BookView, book_view, item_view
 from publish.render.cover import CoverFile, CoverText, missing_characters, render_cover
 from publish.render.embedded_fonts import embedded_fonts
 from publish.render.markup import serialise_all, text_content
+from publish.render.pictures import gather
 from publish.render.templating import environment
 from publish.resources import find_file
 
@@ -44,6 +46,14 @@ class EpubOptions:
     generated_cover: bool = True
     embed_font: bool = False
     """Bring the book face, subset to the book's characters, with its licence."""
+    base_dir: Path | None = None
+    """The input's folder: the book's pictures are taken from it, and only from it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EpubResult:
+    data: bytes
+    diagnostics: tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +70,22 @@ class _Chapter:
 
 
 def render_epub(document: Document, options: EpubOptions | None = None) -> bytes:
+    """The EPUB's bytes; ``build_epub`` also says what could not go into the book."""
+    return build_epub(document, options).data
+
+
+def build_epub(document: Document, options: EpubOptions | None = None) -> EpubResult:
     options = options or EpubOptions()
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     view = book_view(document.metadata, items)
     census: list[Figure | PageMarker] = list(find(document.body, (Figure, PageMarker)))  # one walk of the book
-    book = _book(document, view, census)
+    where = document.metadata.origin or document.metadata.title
+    pictures = gather((node.source for node in census if isinstance(node, Figure)), options.base_dir, where)
+    book = _book(document, view, census, packaged=bool(pictures.found))
+    for number, picture in enumerate(pictures.files, start=1):
+        uid, name, kind = f"picture-{number}", picture.file_name, picture.media_type
+        book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=kind, content=picture.data))
+    shown = {source: picture.file_name for source, picture in pictures.found.items()}
     css = find_file("styles", "epub.css", options.styles).read_bytes()
     chapters = [_with_heading_ids(chapter) for chapter in _chapters(document)]
     cover = _cover(document, options)
@@ -76,7 +97,7 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
         front.append(_page(options, view, "cover", "cover.xhtml", "Cover", {"image": cover.file_name, "alt": alt}))
     pages = [*front, _page(options, view, "titlepage", "title.xhtml", "Title page", {})]
     places = {chapter.anchor: chapter.filename for chapter in chapters}
-    pages += [_chapter_page(options, view, chapter, places) for chapter in chapters]
+    pages += [_chapter_page(options, view, chapter, places, shown) for chapter in chapters]
     fonts = embedded_fonts(_characters(pages)) if options.embed_font else None
     licence = fonts is not None and bool(fonts.licence)
     pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {"font_licence": licence}))
@@ -103,10 +124,11 @@ def render_epub(document: Document, options: EpubOptions | None = None) -> bytes
         book.add_item(page)
         spine.append((page.id, "no"))
     book.spine = spine
-    return _write(book, options.modified or _default_modified(document), document.metadata.language)
+    data = _write(book, options.modified or _default_modified(document), document.metadata.language)
+    return EpubResult(data=data, diagnostics=pictures.diagnostics)
 
 
-def _book(document: Document, view: BookView, census: list[Figure | PageMarker]) -> epub.EpubBook:
+def _book(document: Document, view: BookView, census: list[Figure | PageMarker], *, packaged: bool) -> epub.EpubBook:
     metadata = document.metadata
     book = epub.EpubBook()
     book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
@@ -139,13 +161,15 @@ def _book(document: Document, view: BookView, census: list[Figure | PageMarker])
         book.add_metadata(None, "meta", series, {"property": "belongs-to-collection", "id": "series"})
         book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
         book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series})
-    _accessibility(book, document, census)
+    _accessibility(book, document, census, packaged=packaged)
     return book
 
 
-def _accessibility(book: epub.EpubBook, document: Document, census: list[Figure | PageMarker]) -> None:
+def _accessibility(
+    book: epub.EpubBook, document: Document, census: list[Figure | PageMarker], *, packaged: bool
+) -> None:
     """EPUB Accessibility 1.1 metadata, true of this book (see ``accessibility``)."""
-    facts = claims(census, pictures_packaged=False)
+    facts = claims(census, pictures_packaged=packaged)
     for mode in facts.access_modes:
         book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     book.add_metadata(None, "meta", ",".join(facts.sufficient), {"property": "schema:accessModeSufficient"})
@@ -196,8 +220,10 @@ def _section_title(section: Section) -> str:
     return "".join(text_content(node) for node in writer.inlines(section.title)).strip() or section.id
 
 
-def _chapter_page(options: EpubOptions, view: BookView, chapter: _Chapter, places: Mapping[str, str]) -> epub.EpubItem:
-    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=False, places=places)
+def _chapter_page(
+    options: EpubOptions, view: BookView, chapter: _Chapter, places: Mapping[str, str], pictures: Mapping[str, str]
+) -> epub.EpubItem:
+    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=pictures, places=places)
     body = Markup(serialise_all(writer.blocks(chapter.blocks)))
     notes = Markup(serialise_all(writer.endnotes()))
     context = {
