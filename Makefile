@@ -12,7 +12,7 @@ SOURCES := $(wildcard sources/*)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cjk]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -8,9 +8,10 @@ and the series line "Marxists Internet Archive" at the foot. The result is a 160
 byte-identical for the same input on the same installation (no timestamps, fixed compression).
 
 Scripts: the Source faces cover Latin (with the diacritics of European languages and
-Esperanto), Greek and Cyrillic. Only those installed faces are used, never a system font
-(a book is made from what the set-up installs). Characters they lack (CJK, Arabic, Hebrew,
-Devanagari …) appear as the font's "missing glyph" box: the cover is made, never an
+Esperanto), Greek and Cyrillic; Noto Sans CJK, if its optional package is installed, Chinese,
+Japanese and Korean. Only those installed faces are used, never a system font (a book is made
+from what the set-up installs). Characters they lack (Arabic, Hebrew, Devanagari …, or CJK
+without the package) appear as the font's "missing glyph" box: the cover is made, never an
 exception, and ``missing_characters`` names them so that a caller can leave such a cover
 out. A block whose first strong letter is Arabic or Hebrew is ranged right. "The same
 installation" matters: whether Pillow has libraqm (kerning, shaping) changes the pixels.
@@ -37,7 +38,7 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError, features
 
 from publish.errors import PublishError
 from publish.model import Metadata
-from publish.render.fonts import font_faces
+from publish.render.fonts import cjk_face, font_faces, has_cjk
 
 WIDTH = 1600
 HEIGHT = 2400
@@ -207,15 +208,18 @@ def _font(file: _FontFile, size: int) -> ImageFont.FreeTypeFont:
 
 
 @cache
+def _probe(file: _FontFile) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(file.path, 32, index=file.index, layout_engine=ImageFont.Layout.BASIC)
+
+
+@cache
 def _notdef_mask(file: _FontFile) -> bytes:
-    probe = ImageFont.truetype(file.path, 32, index=file.index, layout_engine=ImageFont.Layout.BASIC)
-    return bytes(probe.getmask("\U0010ffff"))
+    return bytes(_probe(file).getmask("\U0010ffff"))
 
 
 @cache
 def _has_glyph(file: _FontFile, char: str) -> bool:
-    probe = ImageFont.truetype(file.path, 32, index=file.index, layout_engine=ImageFont.Layout.BASIC)
-    return bytes(probe.getmask(char)) != _notdef_mask(file)
+    return bytes(_probe(file).getmask(char)) != _notdef_mask(file)
 
 
 def _needs_glyph(char: str) -> bool:
@@ -227,15 +231,19 @@ def _missing(file: _FontFile, text: str) -> str:
 
 
 def _file_for(text: str, style: _Style) -> _FontFile:
-    """The style's face, or its upright where the italic lacks letters the upright has
-    (Source Serif Pro's italic has no Cyrillic or Greek): a roman subtitle beats boxes."""
+    """The style's face, or the face that lacks fewest of the text's letters: its upright
+    (Source Serif Pro's italic has no Cyrillic or Greek: a roman subtitle beats boxes), then
+    the CJK face if it is installed (Chinese, Japanese and Korean titles)."""
     family, weight, slant = style.face
     file = _FontFile(_face(family, weight, slant))
-    if slant != "normal" and _missing(file, text):
-        upright = _FontFile(_face(family, weight))
-        if len(_missing(upright, text)) < len(_missing(file, text)):
-            return upright
-    return file
+    if not _missing(file, text):
+        return file
+    cjk = cjk_face()
+    others = [
+        *([_FontFile(_face(family, weight))] if slant != "normal" else []),
+        *([_FontFile(str(cjk.path))] if cjk is not None and has_cjk(text) else []),
+    ]
+    return min([file, *others], key=lambda candidate: len(_missing(candidate, text)))
 
 
 def missing_characters(cover: CoverText) -> str:

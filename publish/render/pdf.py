@@ -22,10 +22,11 @@ from publish.model import Document, Section
 from publish.render.body import BodyWriter, NoteMode
 from publish.render.context import book_view
 from publish.render.fetch import ConfinedFetcher
-from publish.render.fonts import font_dirs, font_faces
+from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
 from publish.render.markup import serialise_all
 from publish.render.templating import environment
 from publish.resources import find_file, search_path
+from publish.words import block_text
 
 PAPERS = ("a5", "a4", "a6", "letter", "half-letter")
 _CUSTOM = re.compile(r"^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$")
@@ -82,8 +83,10 @@ def _pamphlet(
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     chapters = bool(document.body) and all(isinstance(block, Section) for block in document.body)
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
+    typefaces = "Source Serif Pro" + (" and Noto Sans CJK" if cjk_face() and has_cjk(_all_text(document)) else "")
+    view = book_view(document.metadata, items)
     html = template.render(
-        book=book_view(document.metadata, items), body=body, version=__version__, created=created, chapters=chapters
+        book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces
     )
     return html, footnotes, frozenset(writer.set_as_endnotes)
 
@@ -140,10 +143,12 @@ def _bleed_css(options: PdfOptions) -> str:
     return f"@page {{ bleed: {options.bleed_mm:g}mm; marks: crop; }}\n"
 
 
-def stylesheet_texts(options: PdfOptions) -> list[str]:
+def stylesheet_texts(options: PdfOptions, *, cjk: bool = False) -> list[str]:
+    """The pamphlet's CSS; ``cjk`` adds the CJK face (16 MB: only for a text that needs it)."""
+    fallback = cjk_face() if cjk else None
     faces = [
         {"family": face.family, "url": face.path.as_uri(), "weight": face.weight, "style": face.style}
-        for face in font_faces()
+        for face in (*font_faces(), *([fallback] if fallback else []))
     ]
     fonts = environment(options.templates).get_template("pdf/fonts.css.j2").render(faces=faces)
     return [
@@ -164,11 +169,12 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
     fetcher = ConfinedFetcher(allowed)
     fonts = FontConfiguration()
     base_url = (options.base_dir or Path.cwd()).resolve().as_uri() + "/"
+    where = document.metadata.origin or document.metadata.title
+    cjk = has_cjk(_all_text(document))
     stylesheets = [
         CSS(string=text, font_config=fonts, url_fetcher=fetcher, base_url=base_url)
-        for text in stylesheet_texts(options)
+        for text in stylesheet_texts(options, cjk=cjk)
     ]
-    where = document.metadata.origin or document.metadata.title
     endnotes: frozenset[str] = frozenset()
     lost_notes: list[Diagnostic] = []
     with _captured_warnings() as warnings:
@@ -203,11 +209,24 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
     ]
     diagnostics += [Diagnostic(code="P002", severity=Severity.INFO, where=where, message=text) for text in warnings]
     diagnostics += lost_notes
+    if cjk and cjk_face() is None:
+        message = (
+            "the text has Chinese, Japanese or Korean characters and no face for them is installed, "
+            "so they print as boxes: pip install 'publish[cjk]'"
+        )
+        diagnostics.append(Diagnostic(code="P004", severity=Severity.WARNING, where=where, message=message))
     pages = len(rendered.pages)
     return PdfResult(data=data, pages=pages, diagnostics=diagnostics, endnotes=set_apart, layouts=layouts)
 
 
 _ATTEMPTS = 4
+
+
+def _all_text(document: Document) -> str:
+    """Every word the pamphlet prints: the body with its notes, and the title page's metadata."""
+    metadata = document.metadata
+    named = [metadata.title, metadata.subtitle or "", *metadata.authors, metadata.source or "", *metadata.credits]
+    return "\n".join([*named, block_text(document.body)])
 
 
 def _placed_footnotes(rendered: Any) -> set[str]:
