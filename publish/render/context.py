@@ -75,8 +75,8 @@ def item_view(metadata: Metadata) -> ItemView:
         title=metadata.title,
         author=join_names(metadata.authors),
         date=human_date(metadata.date),
-        source=metadata.source,
-        credits=_credits(metadata),
+        source=_clause(metadata.source),
+        credits=_credits(metadata, said=metadata.credits),
     )
 
 
@@ -87,9 +87,9 @@ def book_view(metadata: Metadata, items: tuple[Metadata, ...] = ()) -> BookView:
         author=join_names(metadata.authors),
         date=human_date(metadata.date),
         standfirst=metadata.standfirst,
-        source=metadata.source,
-        credits=_credits(metadata),
-        acknowledgements=metadata.credits,
+        source=_clause(metadata.source),
+        credits=_credits(metadata, said=metadata.credits),
+        acknowledgements=tuple(_sentence(line) for line in metadata.credits),
         rights=metadata.rights,
         last_updated=human_date(metadata.last_updated),
         origin=metadata.origin if metadata.origin and "://" in metadata.origin else None,
@@ -125,10 +125,25 @@ def human_date(iso: str | None) -> str | None:
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
-def _credits(metadata: Metadata) -> tuple[Credit, ...]:
+def _credits(metadata: Metadata, *, said: tuple[str, ...] = ()) -> tuple[Credit, ...]:
+    """The contributors by role, except a role whose every name the archive's own credit
+    lines (``said``, printed as they are) already give: "Transcribed: Zodiac and Brian
+    Baggins" is not followed by "Transcribed by Zodiac and Brian Baggins"."""
     credits: list[Credit] = []
     for role, label in _ROLE_LABELS.items():
         names = tuple(c.name for c in metadata.contributors if c.role is role)
-        if names:
+        if names and not all(any(name in line for line in said) for name in names):
             credits.append(Credit(label=label, names=join_names(names)))
     return tuple(credits)
+
+
+def _clause(text: str | None) -> str | None:
+    """A value without the separator the archive's info block ended it with ("p. 13-30;"):
+    the templates end it themselves."""
+    return text.rstrip(" ;,.") or None if text else None
+
+
+def _sentence(line: str) -> str:
+    """A credit line as a sentence of its own: "Publisher: Progress Publishers, 1970." not "…1970;"."""
+    line = line.rstrip(" ;,")
+    return line if line.endswith((".", "!", "?", ")", "]")) else f"{line}."
