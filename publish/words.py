@@ -26,7 +26,6 @@ from publish.model import (
     Link,
     ListBlock,
     Note,
-    PageMarker,
     Paragraph,
     Quotation,
     Section,
@@ -83,41 +82,39 @@ def block_text(blocks: Iterable[Block], *, notes: bool = True) -> str:
 
 
 def _block(block: Block, notes: bool) -> str:
-    def text(inlines: Iterable[Inline]) -> str:
-        return inline_text(inlines, notes=notes)
-
+    if isinstance(block, (Paragraph, Heading)):  # nearly every block: no pattern matching for them
+        return inline_text(block.content, notes=notes)
     match block:
-        case Paragraph(content=content) | Heading(content=content):
-            return text(content)
         case Quotation(blocks=inner) | Section(blocks=inner) | Epigraph(blocks=inner) | Aside(blocks=inner):
-            title = text(block.title) + "\n" if isinstance(block, Section) else ""
+            title = inline_text(block.title, notes=notes) + "\n" if isinstance(block, Section) else ""
             return title + block_text(inner, notes=notes)
         case Verse(stanzas=stanzas):
-            return "\n".join(text(line) for stanza in stanzas for line in stanza)
+            return "\n".join(inline_text(line, notes=notes) for stanza in stanzas for line in stanza)
         case ListBlock(items=items):
             return "\n".join(block_text(item.blocks, notes=notes) for item in items)
         case Table(rows=rows, caption=caption):
-            return text(caption) + "\n" + "\n".join(text(c.content) for row in rows for c in row)
+            cells = "\n".join(inline_text(cell.content, notes=notes) for row in rows for cell in row)
+            return inline_text(caption, notes=notes) + "\n" + cells
         case Figure(alt=alt, caption=caption):
-            return text(caption) or alt
+            return inline_text(caption, notes=notes) or alt
         case Break():
             return ""
     raise TypeError(f"unknown block {block!r}")
 
 
+_CONTAINERS = (Emphasis, Strong, SmallCaps, Superscript, Subscript, Link, EditorialInsertion)
+
+
 def inline_text(inlines: Iterable[Inline], *, notes: bool = True) -> str:
     """The text a reader reads; ``notes=False`` leaves out notes (a note is not part of the sentence)."""
     parts: list[str] = []
-    for inline in inlines:
-        match inline:
-            case Text(text=text):
-                parts.append(text)
-            case Emphasis() | Strong() | SmallCaps() | Superscript() | Subscript() | Link() | EditorialInsertion():
-                parts.append(inline_text(inline.content, notes=notes))
-            case Note(blocks=blocks):
-                parts.append(" " + block_text(blocks, notes=notes) + " " if notes else "")
-            case LineBreak():
-                parts.append("\n")
-            case PageMarker():
-                pass
+    for inline in inlines:  # plain type tests, not ``match``: this runs for every inline of a book
+        if isinstance(inline, Text):
+            parts.append(inline.text)
+        elif isinstance(inline, _CONTAINERS):
+            parts.append(inline_text(inline.content, notes=notes))
+        elif isinstance(inline, Note):
+            parts.append(" " + block_text(inline.blocks, notes=notes) + " " if notes else "")
+        elif isinstance(inline, LineBreak):
+            parts.append("\n")  # a page marker reads as nothing
     return "".join(parts)

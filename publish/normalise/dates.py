@@ -44,6 +44,7 @@ _PATTERNS = tuple(
         rf"\b{_YEAR}\b",
     )
 )
+_ANY_YEAR = re.compile(_YEAR)  # starts with a digit, so searched for quickly, unlike the patterns' \b
 
 
 def parse_date(text: str) -> str | None:
@@ -51,6 +52,8 @@ def parse_date(text: str) -> str | None:
 
     Precision beats position: in "No.1803, 8 June 2002" the day wins over a bare number.
     """
+    if _ANY_YEAR.search(text) is None:
+        return None  # every pattern holds a year: most lines have none, and this says so at once
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             iso = _iso(match.groupdict())

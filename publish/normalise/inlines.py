@@ -25,21 +25,49 @@ from publish.model import (
 )
 from publish.words import inline_text
 
-# Only what collapsing changes: a line break, tab … or a space followed by more white space.
-# Matching every single space (and putting it back) made this the reader's costliest call.
-_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+_SPACE_RUN = re.compile(r"  +")
 _Container = Emphasis | Strong | SmallCaps | Superscript | Subscript | Link
 
 
 def collapse(text: str) -> str:
-    """Source whitespace to single spaces; no-break spaces are the author's and stay."""
-    return _SPACE.sub(" ", text)
+    """Source whitespace to single spaces; no-break spaces are the author's and stay.
+
+    Every run of ASCII white space becomes one space: line breaks and tabs become spaces, then
+    runs of spaces merge. Plain string replacements, not one pattern that could start at any
+    space (every word's end), which made this one of the reader's costliest calls.
+    """
+    for control in "\n\t\r\f\v":
+        if control in text:
+            text = text.replace(control, " ")
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def tidy(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
-    """Merge adjacent text, drop empty containers, trim the block's outer whitespace."""
+    """Merge adjacent text, drop empty containers, trim the block's outer whitespace.
+
+    Inlines that come through unchanged are kept as they are, not copied: most of a paragraph
+    needs no tidying, and the model's values are immutable.
+    """
+    inlines = list(inlines)
+    texts = [inline.text for inline in inlines if isinstance(inline, Text)]
+    if len(texts) == len(inlines):
+        # Plain text, the commonest content: what merging, collapsing and trimming come to.
+        text = "".join(texts).strip(" \u00a0")
+        return (Text(text=text),) if text else ()
     collapsed = _collapse(_merge(inlines), [True])
     return tuple(_trim_end(_trim_start(collapsed)))
+
+
+def _with_content(container: _Container, content: Sequence[Inline]) -> _Container:
+    """``container`` holding ``content``: itself when that is what it holds already."""
+    held = container.content
+    if (
+        isinstance(held, tuple)
+        and len(content) == len(held)
+        and all(new is old for new, old in zip(content, held, strict=True))
+    ):
+        return container
+    return dataclasses.replace(container, content=tuple(content))
 
 
 def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
@@ -50,17 +78,18 @@ def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
     result: list[Inline] = []
     for inline in inlines:
         if isinstance(inline, Text):
-            text = inline.text[1:] if after_space[0] and inline.text.startswith(" ") else inline.text
-            if text:
-                result.append(Text(text=text))
-                after_space[0] = text.endswith(" ")
+            if after_space[0] and inline.text.startswith(" "):
+                inline = Text(text=inline.text[1:])
+            if inline.text:
+                result.append(inline)
+                after_space[0] = inline.text.endswith(" ")
             continue
         if isinstance(inline, LineBreak):
             if result and isinstance(result[-1], Text) and result[-1].text.endswith(" "):
                 result[-1] = Text(text=result[-1].text.rstrip(" "))
             after_space[0] = True
         elif isinstance(inline, _Container):
-            inline = dataclasses.replace(inline, content=tuple(_collapse(list(inline.content), after_space)))
+            inline = _with_content(inline, _collapse(list(inline.content), after_space))
         elif isinstance(inline, Note):
             after_space[0] = False  # a note's call is visible: the space after it stays
         result.append(inline)
@@ -77,10 +106,10 @@ def _merge(inlines: Iterable[Inline]) -> list[Inline]:
                 result[-1] = Text(text=result[-1].text + inline.text)
                 continue
         elif isinstance(inline, _Container):
-            content = tuple(_merge(inline.content))
+            content = _merge(inline.content)
             if not content and not isinstance(inline, Link):
                 continue
-            inline = dataclasses.replace(inline, content=content)
+            inline = _with_content(inline, content)
         result.append(inline)
     return result
 
@@ -96,13 +125,13 @@ def _trim_start(inlines: list[Inline]) -> list[Inline]:
             if not text:
                 inlines = inlines[1:]
                 continue
-            return [Text(text=text), *inlines[1:]]
+            return inlines if len(text) == len(first.text) else [Text(text=text), *inlines[1:]]
         if isinstance(first, _Container):
             inner = _trim_start(list(first.content))
             if not inner:
                 inlines = inlines[1:]
                 continue
-            return [dataclasses.replace(first, content=tuple(inner)), *inlines[1:]]
+            return [_with_content(first, inner), *inlines[1:]]
         return inlines
     return inlines
 
@@ -118,13 +147,13 @@ def _trim_end(inlines: list[Inline]) -> list[Inline]:
             if not text:
                 inlines = inlines[:-1]
                 continue
-            return [*inlines[:-1], Text(text=text)]
+            return inlines if len(text) == len(last.text) else [*inlines[:-1], Text(text=text)]
         if isinstance(last, _Container):
             inner = _trim_end(list(last.content))
             if not inner:
                 inlines = inlines[:-1]
                 continue
-            return [*inlines[:-1], dataclasses.replace(last, content=tuple(inner))]
+            return [*inlines[:-1], _with_content(last, inner)]
         return inlines
     return inlines
 

@@ -94,11 +94,14 @@ _ERROR_PAGE = re.compile(
 )
 
 
+_FEW_WORDS = 80  # an error title over fewer words than this: the archive's "not found" page
+
+
 def _emptiness(body: tuple[Block, ...], text: str, draft: MetadataDraft, origin: str) -> list[Diagnostic]:
     """Pages that hold no text to publish (``text``, the body's): the archive's error pages and
     wrappers around scans."""
-    words = len(text.split())
-    if draft.title and _ERROR_PAGE.search(draft.title) and words < 80:
+    words = len(text.split(maxsplit=_FEW_WORDS))  # counted no further than both rules need
+    if draft.title and _ERROR_PAGE.search(draft.title) and words < _FEW_WORDS:
         message = "this is the archive's 'file not found' page, not a text"
         return [Diagnostic(code="N012", severity=Severity.WARNING, where=origin, message=message)]
     if words == 0:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import quote
 
-from lxml.etree import _Comment, _Element, _ProcessingInstruction
+from lxml.etree import _Comment, _Element
 
 from publish.errors import Diagnostic
 from publish.model import (
@@ -53,7 +53,7 @@ from publish.model import (
 from publish.normalise.archive import absolute
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.html.furniture import is_navigation, is_top_link
-from publish.normalise.html.parse import classes, own_cells, own_rows, text_of
+from publish.normalise.html.parse import classes, has_descendant, own_cells, own_rows, text_of
 from publish.normalise.inlines import collapse, tidy
 
 _EMPHASIS = {"em", "i", "cite", "var", "dfn"}
@@ -132,6 +132,8 @@ class Converter:
     _pending: list[PageMarker] = field(default_factory=list)
     _in_note: bool = False
     _captioning: bool = False
+    _in_consumed: dict[_Element, bool] = field(default_factory=dict)
+    """Whether an element is, or lies inside, one the notes consumed: asked of every block's parent."""
 
     # --- blocks -------------------------------------------------------------------------
 
@@ -148,42 +150,52 @@ class Converter:
 
     def children(self, element: _Element) -> tuple[Block, ...]:
         builder = _Builder(self)
-        if element.text:
-            builder.add_inline([Text(text=collapse(element.text))])
+        if text := element.text:  # (each read of .text or .tail decodes the string again)
+            builder.add_text(text)
         for child in element:
             self._add(builder, child)
         builder.flush()
         return _merge_adjacent(builder.blocks)
 
     def _add(self, builder: _Builder, element: _Element, *, own: bool = False) -> None:
+        tag = _tag(element)
         if isinstance(element, _Comment):
             marker = page_marker(element)
             if marker is not None:
                 builder.add_marker(marker)
-        elif self._skipped(element, own=own):
+        elif self._skipped(element, tag, own=own):
             pass
-        elif isinstance(element.tag, str) and _tag(element) not in _SKIP:
-            if _tag(element) == "img" and element.get("src"):
+        elif tag is not None and tag not in _SKIP:
+            if tag == "img" and element.get("src"):
                 builder.add_block(_figure(element))
-            elif element in self.notes.refs or not _is_block_level(element):
+            elif element in self.notes.refs or not _is_block_level(element, tag):
                 builder.add_inline(self.inline(element))
             else:
-                for block in self._block(element):
+                for block in self._block(element, tag):
                     builder.add_block(block)
-        if element.tail:
-            builder.add_inline([Text(text=collapse(element.tail))])
+        if tail := element.tail:
+            builder.add_text(tail)
 
-    def _skipped(self, element: _Element, *, own: bool) -> bool:
+    def _skipped(self, element: _Element, tag: str | None, *, own: bool) -> bool:
         """Note text (placed at its call instead), note markers, and site navigation rows."""
         if element in self.notes.strip or (element in self.notes.consumed and not own):
             return True
-        consumed = self.notes.consumed
-        if not own and not self._in_note and consumed and any(parent in consumed for parent in element.iterancestors()):
+        parent = element.getparent()
+        if not own and not self._in_note and self.notes.consumed and parent is not None and self._consumed(parent):
             return True  # a layout table unwrapped into the body that a note took whole
-        return not own and not self._in_note and _tag(element) in _BLOCK_TAGS and is_navigation(element)
+        return not own and not self._in_note and tag in _BLOCK_TAGS and is_navigation(element)
 
-    def _block(self, element: _Element) -> list[Block]:
-        tag, names = _tag(element) or "", classes(element)
+    def _consumed(self, element: _Element) -> bool:
+        """``element`` or one of its ancestors went into a note; known once for all its children."""
+        known = self._in_consumed.get(element)
+        if known is None:
+            parent = element.getparent()
+            known = element in self.notes.consumed or (parent is not None and self._consumed(parent))
+            self._in_consumed[element] = known
+        return known
+
+    def _block(self, element: _Element, tag: str) -> list[Block]:
+        names = classes(element)
         if tag in _HEADINGS:
             return self._heading(element)
         if tag == "hr":
@@ -226,10 +238,11 @@ class Converter:
     def _paragraph(self, element: _Element, content: tuple[Inline, ...]) -> tuple[Block, ...]:
         if not content:
             return ()
-        if _BREAK_TEXT.match(_text(content)):
+        text = _text(content)
+        if _BREAK_TEXT.match(text):
             return (Break(),)
         names = classes(element)
-        role = _role(names, content)
+        role = _role(names, text)
         if role is ParagraphRole.BODY and (verse := _as_verse(content, force=bool(names & _VERSE_CLASSES))):
             return (verse,)
         return (Paragraph(content=content, role=role),)
@@ -320,34 +333,37 @@ class Converter:
 
     def inlines_of_children(self, element: _Element) -> list[Inline]:
         result: list[Inline] = list(self._take_markers())
-        if element.text:
-            result.append(Text(text=collapse(element.text)))
+        if text := element.text:
+            result.append(Text(text=collapse(text)))
+        strip, consumed, refs = self.notes.strip, self.notes.consumed, self.notes.refs
         for child in element:
+            tag = _tag(child)
             if isinstance(child, _Comment):
                 marker = page_marker(child)
                 if marker is not None:
                     result.append(marker)
             elif (
-                child in self.notes.strip
-                or child in self.notes.consumed
-                or (_tag(child) in _BLOCK_TAGS and not self._in_note and is_navigation(child))
+                child in strip
+                or child in consumed
+                or (tag in _BLOCK_TAGS and not self._in_note and is_navigation(child))
             ):
                 pass
-            elif isinstance(child.tag, str) and _tag(child) not in _SKIP:
-                if _tag(child) in _BLOCK_TAGS and child not in self.notes.refs:
+            elif tag is not None and tag not in _SKIP:
+                if tag in _BLOCK_TAGS and child not in refs:
                     result.append(Text(text=" "))
                 result.extend(self.inline(child))
-            if child.tail:
-                result.append(Text(text=collapse(child.tail)))
+            if tail := child.tail:
+                result.append(Text(text=collapse(tail)))
         return result
 
     def inline(self, element: _Element) -> list[Inline]:
         call = self.notes.refs.get(element)
         if call is not None:
             return [self._note(call)]
-        tag, names = _tag(element) or "", classes(element)
+        tag = _tag(element) or ""
         if tag == "br":
             return [LineBreak()]
+        names = classes(element)
         if tag == "a" and is_top_link(element):
             return []
         if tag == "img":
@@ -389,10 +405,10 @@ class Converter:
 
         The title is a plain string in the metadata, so the call's marker is taken off it.
         """
-        inside = {id(node) for element in body if isinstance(element.tag, str) for node in element.iter()}
+        blocks = {element for element in body if isinstance(element.tag, str)}
         asides: list[Block] = []
         for element, call in self.notes.refs.items():
-            if id(element) in inside:
+            if element in blocks or any(ancestor in blocks for ancestor in element.iterancestors()):
                 continue
             note = self._note(call)
             asides.append(Aside(kind=call.kind, blocks=note.blocks))
@@ -429,6 +445,13 @@ class _Builder:
     def add_inline(self, inlines: Iterable[Inline]) -> None:
         self.pending.extend(inlines)
 
+    def add_text(self, text: str) -> None:
+        """Loose source text. White space with nothing before it is dropped at once, as tidying
+        would drop it: most of it is the line break between two blocks."""
+        text = collapse(text)
+        if self.pending or text != " ":
+            self.pending.append(Text(text=text))
+
     def add_marker(self, marker: PageMarker) -> None:
         if self.pending and any(not isinstance(i, Text) or i.text.strip() for i in self.pending):
             self.pending.append(marker)
@@ -440,7 +463,10 @@ class _Builder:
         self.blocks.append(block)
 
     def flush(self) -> None:
-        content = tidy([*self.converter._take_markers(), *self.pending]) if self.pending else ()
+        if all(isinstance(inline, Text) and not inline.text.strip(" \u00a0") for inline in self.pending):
+            self.pending = []  # the white space between blocks: tidying would trim it all away
+            return
+        content = tidy([*self.converter._take_markers(), *self.pending])
         self.pending = []
         if content and any(not isinstance(inline, PageMarker) for inline in content):
             verse = _as_verse(content, force=False)
@@ -459,12 +485,14 @@ def page_marker(comment: _Element) -> PageMarker | None:
 
 def _as_verse(content: Sequence[Inline], *, force: bool) -> Verse | None:
     """Lines broken by ``<br>`` that are short, several and not prose are a poem's lines."""
-    lines: list[tuple[Inline, ...]] = [()]
+    if not force and sum(1 for inline in content if isinstance(inline, LineBreak)) < 2:
+        return None  # fewer than three lines: most paragraphs are known without splitting them
+    lines: list[list[Inline]] = [[]]
     for inline in content:
         if isinstance(inline, LineBreak):
-            lines.append(())
+            lines.append([])
         else:
-            lines[-1] = (*lines[-1], inline)
+            lines[-1].append(inline)
     texts = [_text(line).strip() for line in lines]
     filled = [text for text in texts if text]
     if not force and (len(filled) < 3 or max(len(text) for text in filled) > _MAX_VERSE_LINE):
@@ -497,12 +525,13 @@ def _text(inlines: Sequence[Inline]) -> str:
     return "".join(parts)
 
 
-def _role(names: frozenset[str], content: tuple[Inline, ...]) -> ParagraphRole:
+def _role(names: frozenset[str], text: str) -> ParagraphRole:
+    """The paragraph's role from its classes, or from its ``text`` (a letter's "Dear Comrade,")."""
     if names & _SIGNATURE_CLASSES:
         return ParagraphRole.SIGNATURE
     if names & _DATELINE_CLASSES:
         return ParagraphRole.DATELINE
-    if _SALUTATION.match(_text(content).strip()):
+    if _SALUTATION.match(text.strip()):
         return ParagraphRole.SALUTATION
     return ParagraphRole.BODY
 
@@ -557,7 +586,7 @@ def _short(element: _Element) -> bool:
 
 
 def _is_image_only(element: _Element) -> bool:
-    return element.find(".//img") is not None and not text_of(element).replace("\u00a0", " ").strip()
+    return has_descendant(element, "img") and not text_of(element).replace("\u00a0", " ").strip()
 
 
 def _figure(image: _Element) -> Figure:
@@ -572,11 +601,9 @@ def _is_verse_table(table: _Element) -> bool:
     return all(len(text_of(cell)) < 2000 for cell in cells) and all(cell.find(".//table") is None for cell in cells)
 
 
-def _is_block_level(element: _Element) -> bool:
-    tag = _tag(element)
-    if tag in _BLOCK_TAGS:
-        return True
-    return any(_tag(child) in _BLOCK_TAGS - {"span", "font"} for child in element.iter() if child is not element)
+def _is_block_level(element: _Element, tag: str) -> bool:
+    """A block tag, or an inline one wrapped around blocks (``<font>`` around paragraphs)."""
+    return tag in _BLOCK_TAGS or any(_tag(child) in _BLOCK_TAGS for child in element.iterdescendants())
 
 
 def _span(value: str | None) -> int:
@@ -599,9 +626,9 @@ def _is_external(href: str | None) -> bool:
 
 
 def _tag(element: _Element) -> str | None:
-    if isinstance(element, (_Comment, _ProcessingInstruction)) or not isinstance(element.tag, str):
-        return None
-    return element.tag.lower()
+    """The element's tag name, or None for comments and processing instructions (their tag is a function)."""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else None
 
 
 def inlines_of_children(element: _Element) -> list[Inline]:

@@ -14,6 +14,8 @@ from publish.normalise.html.page import PageParts, split_page
 from publish.normalise.html.parse import classes, text_of
 from publish.normalise.standfirst import looks_like_standfirst
 
+_CLASSES = frozenset({"info", "fst", "updat", "toplink"})
+
 
 def score(root: _Element) -> int:
     points = 0
@@ -21,7 +23,7 @@ def score(root: _Element) -> int:
         if "doc.css" in (link.get("href") or "").lower():
             points += 3
     for paragraph in root.iter("p"):
-        points += len(classes(paragraph) & {"info", "fst", "updat", "toplink"})
+        points += len(classes(paragraph) & _CLASSES)
     return points
 
 

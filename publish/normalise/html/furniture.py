@@ -6,7 +6,7 @@ import re
 
 from lxml.etree import _Element
 
-from publish.normalise.html.parse import classes, text_of
+from publish.normalise.html.parse import classes, has_descendant, raw_text, text_of
 
 _NAVIGATION_WORDS = re.compile(
     r"^(?:top(?: of (?:the )?page)?|back(?: to (?:the )?(?:top|index|contents))?|(?:table of )?contents|index|home"
@@ -23,7 +23,9 @@ _NAVIGATION_CLASSES = {*_BREADCRUMB_CLASSES, "link", "index"}
 _TOP = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page|next|previous)$", re.I)
 _TOP_ONLY = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page)$", re.I)
 _ARROWS = re.compile(r"<<|>>|«|»|&lt;&lt;|⇐|⇒|←|→")
-_SEPARATORS = re.compile(r"[\s|>»«<\[\]·•:/\\()\-–—.,;]+")
+_SEPARATOR = r"\s|>»«<\[\]·•:/\\()\-–—.,;"  # the characters of a class: what sets link words apart
+_SEPARATORS = re.compile(rf"[{_SEPARATOR}]+")
+_WORD_CHARACTER = re.compile(rf"[^{_SEPARATOR}]")
 
 
 def is_navigation(element: _Element) -> bool:
@@ -35,9 +37,11 @@ def is_navigation(element: _Element) -> bool:
     links = [link for link in element.iter("a") if link.get("href")]
     if classes(element) & _NAVIGATION_CLASSES and not text_of(element).strip():
         return True
-    if links and len(links) <= 3 and _ARROWS.search(text_of(element)) and len(text_of(element)) < 160:
+    if not links:
+        return False
+    if len(links) <= 3 and _arrow_row(element):
         return True
-    if not links or not _all_link_text(element, links):
+    if not _all_link_text(element, links):
         return False
     if classes(element) & _BREADCRUMB_CLASSES:
         return True
@@ -69,10 +73,46 @@ def _link_texts(links: list[_Element]) -> list[str]:
     return texts
 
 
+def _arrow_row(element: _Element) -> bool:
+    """A short line with "<<" or "→" in it: a row of previous/next links.
+
+    No arrow holds white space, so one is found in the raw text as well as in the collapsed:
+    most blocks have none and need no collapsing.
+    """
+    text = raw_text(element)
+    return _ARROWS.search(text) is not None and len(" ".join(text.split())) < 160
+
+
 def _all_link_text(element: _Element, links: list[_Element]) -> bool:
+    """Every word of the element is a word of its links, in order."""
+    if _words_outside(element, links):
+        return False  # most blocks: known at their first words, without rewriting their whole text
     inside = _SEPARATORS.sub(" ", " ".join(text_of(link) for link in links)).strip()
     whole = _SEPARATORS.sub(" ", text_of(element)).strip()
     return bool(whole) and inside == whole
+
+
+def _words_outside(element: _Element, links: list[_Element]) -> bool:
+    """Some text of ``element`` outside its ``links`` holds a word: not all its words are link words.
+
+    Found at the first such text, usually the block's first words. It proves nothing when a
+    link holds another (the inner link's words would count twice), so then it says False.
+    """
+    held = set(links)
+
+    def has_words(node: _Element) -> bool:
+        if node in held:
+            return False
+        if _WORD_CHARACTER.search(node.text or ""):
+            return True
+        for child in node:
+            if isinstance(child.tag, str) and has_words(child):
+                return True
+            if _WORD_CHARACTER.search(child.tail or ""):
+                return True
+        return False
+
+    return has_words(element) and not any(held.intersection(link.iterdescendants("a")) for link in links)
 
 
 def _words(text: str) -> str:
@@ -94,6 +134,6 @@ def is_empty(element: _Element) -> bool:
         return (
             element.tag == "table"
             and not text_of(element).replace("\u00a0", " ").strip()
-            and (element.find(".//img") is None)
+            and not has_descendant(element, "img")
         )
-    return not text_of(element).replace("\u00a0", " ").strip() and element.find(".//img") is None
+    return not text_of(element).replace("\u00a0", " ").strip() and not has_descendant(element, "img")

@@ -125,16 +125,19 @@ def is_info_block(element: _Element) -> bool:
 
 
 def is_prose(element: _Element) -> bool:
-    """A paragraph a reader reads as text, which ends the header."""
-    if element.tag in _HEADINGS or is_info_block(element) or classes(element) & _HEADER_CLASSES:
+    """A paragraph a reader reads as text, which ends the header.
+
+    The cheap tests come first: ``is_info_block`` reads the element's lines, which converts its
+    inlines, and most header lines are known for what they are without that.
+    """
+    if element.tag in _HEADINGS or element.tag in ("hr", "br") or classes(element) & _HEADER_CLASSES:
         return False
-    if element.tag in ("hr", "br") or is_empty(element) or is_navigation(element):
+    text = text_of(element)
+    if not text.strip() or (len(text) < _MAX_BYLINE and _BY.match(text)):
         return False
-    if not text_of(element).strip():
+    if element.tag in _SHORT_LINE_TAGS and len(text) <= _MAX_PROSE:
         return False
-    if len(text_of(element)) < _MAX_BYLINE and _BY.match(text_of(element)):
-        return False
-    return element.tag not in _SHORT_LINE_TAGS or len(text_of(element)) > _MAX_PROSE
+    return not (is_empty(element) or is_navigation(element) or is_info_block(element))
 
 
 def header_zone(elements: list[_Element], *, limit: int = 14) -> Header:

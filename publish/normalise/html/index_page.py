@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+from publish.normalise.html.parse import raw_text
+
 
 def score(root: _Element) -> int:
     links = [a for a in root.iter("a") if a.get("href") and not (a.get("href") or "").startswith("#")]
-    paragraphs = [p for p in root.iter("p") if len("".join(p.itertext())) > 300]
-    if len(links) > 20 and len(links) > 4 * len(paragraphs):
-        return 4
-    return 0
+    if len(links) <= 20:
+        return 0  # an article's few links: no need to measure its paragraphs
+    paragraphs = [p for p in root.iter("p") if len(raw_text(p)) > 300]
+    return 4 if len(links) > 4 * len(paragraphs) else 0

@@ -7,10 +7,10 @@ the edition's editorial notes; the footer is a navigation table. The header is t
 
 from __future__ import annotations
 
-from lxml.etree import _Comment, _Element
+from lxml.etree import Comment, _Element
 
 
 def score(root: _Element) -> int:
-    comments = [node.text or "" for node in root.iter() if isinstance(node, _Comment)]
+    comments = [node.text or "" for node in root.iter(Comment)]
     markers = sum(1 for text in comments if "t2h-" in text or "vol=" in text)
     return 10 + markers if markers else 0

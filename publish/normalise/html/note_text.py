@@ -8,11 +8,12 @@ cues decides alone; ``notes.py`` weighs them against the anchor graph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.etree import _Element
 
 from publish.model import NoteKind
-from publish.normalise.html.parse import classes, text_of
+from publish.normalise.html.parse import classes, has_descendant, text_of
 
 HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 INLINE = frozenset({"sup", "span", "small", "font", "b", "strong", "em", "i", "big", "sub", "u", "cite", "tt", "a"})
@@ -39,22 +40,35 @@ _TRANSLATOR_CLASSES = {"tnote", "trnote", "transnote"}
 NOTE_CLASSES = {"note", "notes", "endnote", "endnotes", "footnote", "footnotes", "fnote", "notet", "anote", "enote"}
 NOTE_CLASSES |= _EDITOR_CLASSES | _TRANSLATOR_CLASSES
 _I = re.IGNORECASE
-_OPENING = (
-    (re.compile(r"^\W*(?:translator|trans\.?|tr\.)(?:['’]s)?\s+note", _I), NoteKind.TRANSLATOR),
-    (re.compile(r"^\W*(?:editor|ed\.|editorial|mia|etol|transcriber)(?:['’]s)?\s+note", _I), NoteKind.EDITOR),
-    (re.compile(r"^\W*note\s+(?:by|of)\s+(?:the\s+)?(?:editors?|mia|etol|transcriber|marxists)", _I), NoteKind.EDITOR),
+# Who wrote a note, by what it says, in order of precedence. A pattern that may match anywhere and
+# opens with ``\b`` is tried at every position of the note, so it comes with a word it cannot
+# match without, looked for first (in the lower-cased text, as these letters only ever match
+# themselves in either case).
+_OPENING: tuple[tuple[re.Pattern[str], NoteKind, str | None], ...] = (
+    (re.compile(r"^\W*(?:translator|trans\.?|tr\.)(?:['’]s)?\s+note", _I), NoteKind.TRANSLATOR, None),
+    (re.compile(r"^\W*(?:editor|ed\.|editorial|mia|etol|transcriber)(?:['’]s)?\s+note", _I), NoteKind.EDITOR, None),
+    (
+        re.compile(r"^\W*note\s+(?:by|of)\s+(?:the\s+)?(?:editors?|mia|etol|transcriber|marxists)", _I),
+        NoteKind.EDITOR,
+        None,
+    ),
     (
         re.compile(r"^\W*in\s+the\s+(?:\w+\s+){0,2}(?:edition|printed\s+version|published\s+version)\b", _I),
         NoteKind.EDITOR,
+        None,
     ),
-    (re.compile(r"\bonly\s+in\s+the\s+(?:\w+\s+){0,2}edition\b", _I), NoteKind.EDITOR),
+    (re.compile(r"\bonly\s+in\s+the\s+(?:\w+\s+){0,2}edition\b", _I), NoteKind.EDITOR, "only"),
 )
-_CLOSING = (
-    (re.compile(r"[\[(–—-]\s*(?:trans(?:lator)?|tr)\.?\s*[\])]?\.?$", _I), NoteKind.TRANSLATOR),
-    (re.compile(r"\b(?:appears?|appeared)\s+in\s+\w+\s+in\s+the\s+original\b", _I), NoteKind.TRANSLATOR),
-    (re.compile(r"[\[(–—-]\s*(?:eds?|editors?|mia|etol)\.?\s*[\])]?\.?$", _I), NoteKind.EDITOR),
-    (re.compile(r"[\[(–—-][^\[\]()–—]{0,40}\b(?:institute|publishers)\.?\s*[\])]?\.?$", _I), NoteKind.EDITOR),
-    (re.compile(r"\[[^\[\]]{0,60}\b(?:edition|editor|ed\.)[^\[\]]*\]\.?$", _I), NoteKind.EDITOR),
+_CLOSING: tuple[tuple[re.Pattern[str], NoteKind, str | None], ...] = (
+    (re.compile(r"[\[(–—-]\s*(?:trans(?:lator)?|tr)\.?\s*[\])]?\.?$", _I), NoteKind.TRANSLATOR, None),
+    (
+        re.compile(r"\b(?:appears?|appeared)\s+in\s+\w+\s+in\s+the\s+original\b", _I),
+        NoteKind.TRANSLATOR,
+        "appear",
+    ),
+    (re.compile(r"[\[(–—-]\s*(?:eds?|editors?|mia|etol)\.?\s*[\])]?\.?$", _I), NoteKind.EDITOR, None),
+    (re.compile(r"[\[(–—-][^\[\]()–—]{0,40}\b(?:institute|publishers)\.?\s*[\])]?\.?$", _I), NoteKind.EDITOR, None),
+    (re.compile(r"\[[^\[\]]{0,60}\b(?:edition|editor|ed\.)[^\[\]]*\]\.?$", _I), NoteKind.EDITOR, None),
 )
 _FURNITURE_CLASSES = {"link", "toplink", "updat", "footer", "next", "prev", "previous", "nav", "navigation", "toc"}
 _FURNITURE_TEXT = re.compile(
@@ -140,12 +154,19 @@ def kind_from_classes(names: frozenset[str]) -> NoteKind | None:
 
 def kind_from_opening(text: str) -> NoteKind | None:
     """A note that says who wrote it as it opens ("Translator's note:", "[Note by MIA]")."""
-    return next((kind for pattern, kind in _OPENING if pattern.search(text)), None)
+    return _first_kind(_OPENING, text)
 
 
 def kind_from_closing(text: str) -> NoteKind | None:
     """A note signed at its end ("– Trans.", "[Ed.]", "– Marx-Engels-Lenin Institute.")."""
-    return next((kind for pattern, kind in _CLOSING if pattern.search(text.strip())), None)
+    return _first_kind(_CLOSING, text.strip())
+
+
+def _first_kind(rules: tuple[tuple[re.Pattern[str], NoteKind, str | None], ...], text: str) -> NoteKind | None:
+    lowered = text.lower()
+    return next(
+        (kind for pattern, kind, word in rules if (word is None or word in lowered) and pattern.search(text)), None
+    )
 
 
 def _heading_match(element: _Element) -> re.Match[str] | None:
@@ -169,15 +190,22 @@ def is_rule(element: _Element) -> bool:
     """
     if element.tag == "hr":
         return True
-    if any(_NOT_RULE.search(chunk) for chunk in element.itertext()):
+    if has_prose(element.text or ""):
+        return False  # the block's opening words: no need to walk its text
+    if any(has_prose(chunk) for chunk in element.itertext()):
         return False  # most blocks are prose: known at their first letter, without joining their text
-    return element.find(".//img") is None and bool(_RULE_TEXT.match(text_of(element)))
+    return not has_descendant(element, "img") and bool(_RULE_TEXT.match(text_of(element)))
+
+
+def has_prose(text: str) -> bool:
+    """Some character a rule is not drawn with: a block holding it is no rule."""
+    return _NOT_RULE.search(text) is not None
 
 
 def is_empty(element: _Element) -> bool:
     if element.tag in ("img", "table", "hr"):
         return False
-    return not text_of(element).replace("\u00a0", " ").strip() and element.find(".//img") is None
+    return not text_of(element).replace("\u00a0", " ").strip() and not has_descendant(element, "img")
 
 
 def signs(element: _Element, elements: list[_Element]) -> bool:
@@ -240,18 +268,23 @@ def in_link_row(anchor: _Element) -> bool:
     block = next((el for el in anchor.iterancestors() if el.tag in PARAGRAPHS), None)
     if block is None:
         return False
-    links, rest = list(block.iter("a")), text_of(block)
+    links = list(block.iter("a"))
+    if len(links) < 2:
+        return False  # most references are the only link in their paragraph
+    rest = text_of(block)
     for link in links:
         rest = rest.replace(text_of(link), "", 1)
-    return len(links) > 1 and not any(char.isalnum() for char in rest)
+    return not any(char.isalnum() for char in rest)
 
 
 def has_text_beyond_marker(block: _Element, target: _Element) -> bool:
     """A paragraph that is only a marker (an index letter, a section number) is no note."""
     inner = target is not block and within(target, block)
-    marked = inner and link_marker(text_of(target)) is not None
+    if inner and link_marker(text_of(target)) is not None:
+        # The marker is the target, so any word beside it will do: most notes show one at once.
+        return any(char.isalnum() for chunk in text_chunks(block, {target}) for char in chunk)
     rest = visible_text(block, {target}) if inner else text_of(block)
-    opening = None if marked else leading_marker(rest)
+    opening = leading_marker(rest)
     return any(char.isalnum() for char in (rest[len(opening[0]) :] if opening else rest))
 
 
@@ -355,17 +388,16 @@ def text_before(block: _Element, target: _Element) -> str:
 
 def visible_text(block: _Element, strip: frozenset[_Element] | set[_Element]) -> str:
     """The text of ``block`` once the ``strip`` elements are dropped (their tails stay)."""
-    parts: list[str] = []
+    return " ".join("".join(text_chunks(block, strip)).split())
 
-    def walk(element: _Element) -> None:
-        if isinstance(element.tag, str) and element not in strip:
-            parts.append(element.text or "")
-            for child in element:
-                walk(child)
-                parts.append(child.tail or "")
 
-    walk(block)
-    return " ".join("".join(parts).split())
+def text_chunks(block: _Element, strip: frozenset[_Element] | set[_Element]) -> Iterator[str]:
+    """The pieces of ``visible_text`` in reading order, for a question the first few answer."""
+    if isinstance(block.tag, str) and block not in strip:
+        yield block.text or ""
+        for child in block:
+            yield from text_chunks(child, strip)
+            yield child.tail or ""
 
 
 def first_content(block: _Element, strip: set[_Element]) -> _Element | str | None:

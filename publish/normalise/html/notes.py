@@ -73,9 +73,17 @@ class _Start:
     block: _Element
 
 
+_RULE_TAGS = frozenset({"hr", "p", "div", "center"})
+
+
 @dataclass(slots=True)
 class _Page:
-    """Document order and anchors of one page: the frame every cue is measured in."""
+    """Document order and anchors of one page: the frame every cue is measured in.
+
+    ``length`` is the reading position past which nothing more is read (the largest in
+    ``reading``); ``notes_heading`` remembers, by heading index, which headings are "Notes"
+    headings, since every block asks that of the heading it sits under.
+    """
 
     order: dict[_Element, int]
     reading: dict[_Element, int]
@@ -84,30 +92,36 @@ class _Page:
     rules: list[int]
     heading_orders: list[int] = field(default_factory=list)
     link_orders: list[int] = field(default_factory=list)
+    length: int = 0
+    notes_heading: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: _Element) -> _Page:
         page, read = cls({}, {}, {}, [], []), 0
+        order, reading, anchors = page.order, page.reading, page.anchors
         for index, element in enumerate(root.iter()):
-            page.order[element], page.reading[element] = index, read
-            if not isinstance(element.tag, str):
+            order[element] = index
+            reading[element] = read
+            tag = element.tag
+            if not isinstance(tag, str):
                 continue
-            read += len((element.tail or "").strip()) + (element.tag not in ("script", "style")) * len(
-                element.text or ""
-            )
-            for name in (element.get("id"), element.get("name") if element.tag == "a" else None):
-                if name and name.strip():
-                    page.anchors.setdefault(name.strip(), element)
-            if cue.is_heading(element):
+            text = element.text or ""
+            read += len((element.tail or "").strip()) + (tag not in ("script", "style")) * len(text)
+            if (ident := element.get("id")) and (ident := ident.strip()):
+                anchors.setdefault(ident, element)
+            if tag == "a" and (name := element.get("name")) and (name := name.strip()):
+                anchors.setdefault(name, element)
+            if tag in cue.HEADINGS:
                 page.headings.append(element)
                 page.heading_orders.append(index)
-            elif element.tag in ("hr", "p", "div", "center") and len(element) < 3 and cue.is_rule(element):
-                page.rules.append(index)
+            elif tag in _RULE_TAGS and len(element) < 3 and not cue.has_prose(text) and cue.is_rule(element):
+                page.rules.append(index)  # has_prose first: most blocks open with words, read just above
+        page.length = max(reading.values(), default=0)
         return page
 
     def late(self, block: _Element) -> bool:
         """Most of the page's text comes before the block: where endnotes sit."""
-        return 2 * self.reading[block] >= max(self.reading.values(), default=0)
+        return 2 * self.reading[block] >= self.length
 
     def before(self, first: _Element, second: _Element) -> bool:
         return self.order[first] < self.order[second]
@@ -118,8 +132,12 @@ class _Page:
         return self.headings[index - 1] if index else None
 
     def in_notes_section(self, block: _Element) -> bool:
-        heading = self.heading_of(block)
-        return heading is not None and cue.is_notes_heading(heading)
+        index = bisect_left(self.heading_orders, self.order[block]) - 1
+        if index < 0:
+            return False
+        if index not in self.notes_heading:
+            self.notes_heading[index] = cue.is_notes_heading(self.headings[index])
+        return self.notes_heading[index]
 
     def after_rule(self, block: _Element, last_reference: int) -> bool:
         """A rule parts this block from the text and its references: a notes area with no heading."""
@@ -169,8 +187,10 @@ def find_notes(root: _Element, where: str) -> NoteGraph:
 
 def _marker_link(page: _Page, anchor: _Element) -> _Link | None:
     href = (anchor.get("href") or "").strip()
+    if not href.startswith("#") or len(href) < 2:
+        return None
     marker = cue.link_marker(text_of(anchor))
-    if not href.startswith("#") or len(href) < 2 or marker is None or cue.in_link_row(anchor):
+    if marker is None or cue.in_link_row(anchor):
         return None
     return _Link(anchor, cue.reference_element(anchor), marker, href[1:], page.anchors.get(href[1:]))
 
@@ -204,18 +224,52 @@ def _resolve(page: _Page, links: list[_Link]) -> dict[_Element, _Start]:
         options: list[tuple[_Element, bool]] = []
         if link.target is not None and page.before(link.anchor, link.target):
             options.append((link.target, False))
-        holders = [link.anchor, *(el for el in link.anchor.iterancestors() if cue.within(el, link.element))]
+        holders = _holders(link)
         options += [
             (b.anchor, True) for h in holders for b in pointing.get(h, []) if page.before(link.anchor, b.anchor)
         ]
-        scored = [pair for option, back in options if (pair := _evaluate(page, link, option, back=back))]
+        weighed: dict[_Element, _Weight | None] = {}  # a note that the link leads to and that links back comes up twice
+        scored: list[tuple[int, _Start]] = []
+        for option, back in options:
+            if option not in weighed:
+                weighed[option] = _weigh(page, link, option)
+            if (pair := _evaluate(page, link, weighed[option], back=back)) is not None:
+                scored.append(pair)
         if scored:
             found[link.anchor] = max(scored, key=lambda pair: pair[0])[1]
     return found
 
 
-def _evaluate(page: _Page, link: _Link, target: _Element, *, back: bool) -> tuple[int, _Start] | None:
-    """Weigh the cues that ``target`` is the note ``link`` calls; None when too few agree."""
+def _holders(link: _Link) -> list[_Element]:
+    """The link and the elements around it that are the reference too, up to ``link.element``."""
+    holders = [link.anchor]
+    if link.element is not link.anchor:
+        for ancestor in link.anchor.iterancestors():
+            holders.append(ancestor)
+            if ancestor is link.element:
+                break
+    return holders
+
+
+@dataclass(slots=True)
+class _Weight:
+    """The cues that ``target`` is the note a link calls, all but its back-link.
+
+    ``score`` and ``opens`` (the note opens its block, or shows the link's marker) are known at
+    once; the back-link and whether the block holds more than a marker are looked up when a
+    score needs them, and kept.
+    """
+
+    target: _Element
+    block: _Element
+    score: int
+    opens: bool
+    links_back: bool | None = None
+    has_text: bool | None = None
+
+
+def _weigh(page: _Page, link: _Link, target: _Element) -> _Weight | None:
+    """The cues for ``target`` whichever way it came up; None when it cannot be a note at all."""
     block = cue.note_block(target)
     if block is None or cue.is_heading(block) or cue.within(link.anchor, block) or cue.within(block, link.anchor):
         return None
@@ -223,13 +277,24 @@ def _evaluate(page: _Page, link: _Link, target: _Element, *, back: bool) -> tupl
     written = cue.written_marker(block, target)
     matches = written is not None and cue.same_marker(written, link.marker)
     at_start = not inner or not cue.text_before(block, target).replace("\u00a0", " ").strip()
-    backlink = back or page.links_back(target, block, link.anchor)
     names = {name for el in (target, *target.iterancestors()) if el.tag not in cue.LOOSE for name in classes(el)}
-    score = 2 * backlink + 2 * matches - 2 * (written is not None and not matches) + at_start
+    score = 2 * matches - 2 * (written is not None and not matches) + at_start
     score += bool(names & cue.NOTE_CLASSES) + page.in_notes_section(block) + page.late(block)
-    if score < 4 or not (at_start or matches) or not cue.has_text_beyond_marker(block, target):
+    return _Weight(target, block, score, at_start or matches)
+
+
+def _evaluate(page: _Page, link: _Link, weight: _Weight | None, *, back: bool) -> tuple[int, _Start] | None:
+    """The score of a candidate note found by ``back``-link or not; None when too few cues agree."""
+    if weight is None:
         return None
-    return score, _Start(link, target, block)
+    if not back and weight.links_back is None:
+        weight.links_back = page.links_back(weight.target, weight.block, link.anchor)
+    score = 2 * (back or bool(weight.links_back)) + weight.score
+    if score < 4 or not weight.opens:
+        return None
+    if weight.has_text is None:
+        weight.has_text = cue.has_text_beyond_marker(weight.block, weight.target)
+    return (score, _Start(link, weight.target, weight.block)) if weight.has_text else None
 
 
 def _distinct(page: _Page, found: dict[_Element, _Start], out: list[Diagnostic], where: str) -> list[_Start]:
@@ -398,8 +463,8 @@ def _orphans(page: _Page, links: list[_Link], consumed: frozenset[_Element], whe
         for block in page.order
         if block.tag in ("p", "li", "div")
         and block not in seen
-        and not cue.inside(block, consumed)
         and page.in_notes_section(block)
+        and not cue.inside(block, consumed)
         and cue.leading_marker(text_of(block))
     ]
     if unlinked:

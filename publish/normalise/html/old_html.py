@@ -10,5 +10,5 @@ from lxml.etree import _Element
 
 
 def score(root: _Element) -> int:
-    centers = len(root.findall(".//center")) + len(root.findall(".//font"))
+    centers = sum(1 for _ in root.iterdescendants("center", "font"))
     return min(centers, 6)

@@ -10,6 +10,8 @@ from lxml.etree import _Element
 
 from publish.normalise.html.parse import classes
 
+_CLASSES = frozenset({"information", "info", "title", "footer"})
+
 
 def score(root: _Element) -> int:
     points = 0
@@ -18,5 +20,5 @@ def score(root: _Element) -> int:
         if "works" in href or "border" in href or "draper" in href or "table.css" in href:
             points += 3
     for element in root.iter("p", "span"):
-        points += len(classes(element) & {"information", "info", "title", "footer"}) and 1
+        points += len(classes(element) & _CLASSES) and 1
     return points
