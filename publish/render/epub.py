@@ -26,6 +26,7 @@ from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
 from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
+from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverFile, CoverText, missing_characters, render_cover
 from publish.render.embedded_fonts import embedded_fonts
 from publish.render.markup import serialise_all, text_content
@@ -258,7 +259,7 @@ def _cover(document: Document, options: EpubOptions) -> epub.EpubItem | None:
         )
         if missing_characters(text):
             return None
-        data, media_type = render_cover(text), "image/png"
+        data, media_type = render_cover(text), COVER_MEDIA_TYPE
     else:
         return None
     extension = "jpg" if media_type == "image/jpeg" else "png"

@@ -69,13 +69,14 @@ not fit overprints the page."""
 def pamphlet_html(document: Document, options: PdfOptions, endnotes: frozenset[str] = frozenset()) -> str:
     """The whole pamphlet as one HTML document (what WeasyPrint lays out); the notes named in
     ``endnotes`` are set at the end of their chapter rather than as footnotes."""
-    return _pamphlet(document, options, endnotes)[0]
+    return _pamphlet(document, options, endnotes, cjk=has_cjk(_all_text(document)))[0]
 
 
 def _pamphlet(
-    document: Document, options: PdfOptions, endnotes: frozenset[str]
+    document: Document, options: PdfOptions, endnotes: frozenset[str], *, cjk: bool
 ) -> tuple[str, list[str], frozenset[str]]:
-    """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart."""
+    """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart; ``cjk``:
+    the text needs the CJK face (named in the imprint when it is installed)."""
     writer = BodyWriter(NoteMode.FOOTNOTES, top_heading=2, long_note_words=LONG_NOTE_WORDS, forced_endnotes=endnotes)
     body = Markup(serialise_all([*writer.blocks(document.body), *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
@@ -83,7 +84,7 @@ def _pamphlet(
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     chapters = bool(document.body) and all(isinstance(block, Section) for block in document.body)
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
-    typefaces = "Source Serif Pro" + (" and Noto Sans CJK" if cjk_face() and has_cjk(_all_text(document)) else "")
+    typefaces = "Source Serif Pro" + (" and Noto Sans CJK" if cjk and cjk_face() else "")
     view = book_view(document.metadata, items)
     html = template.render(
         book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces
@@ -181,7 +182,7 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
         layouts = 0
         while layouts < _ATTEMPTS:
             layouts += 1
-            text, footnotes, set_apart = _pamphlet(document, options, endnotes)
+            text, footnotes, set_apart = _pamphlet(document, options, endnotes, cjk=cjk)
             html = HTML(string=text, base_url=base_url, url_fetcher=fetcher)
             rendered = html.render(stylesheets=stylesheets, font_config=fonts)
             lost = set(footnotes) - _placed_footnotes(rendered)

@@ -21,8 +21,12 @@ from PIL import Image, UnidentifiedImageError
 from publish.errors import Diagnostic, Severity
 
 # EPUB 3.3's core image types that Pillow can check (SVG would need its own checks).
-_MEDIA_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif")}
-_MEDIA_TYPES["WEBP"] = ("image/webp", "webp")
+_MEDIA_TYPES = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "GIF": ("image/gif", "gif"),
+    "WEBP": ("image/webp", "webp"),
+}
 _MAX_BYTES = 20_000_000  # larger than any archive picture; a bigger file is not a page's picture
 
 
