@@ -17,12 +17,40 @@ from publish.model import Block, Heading, Section, Text
 from publish.normalise import read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
-from publish.normalise.work import Chapter, ChapterLink, assemble_anthology, assemble_work, chapter_links
+from publish.normalise.work import Chapter, assemble_anthology, assemble_work, chapter_links
 from publish.pipeline import Loaded, typeset
 from publish.words import block_text
+from publish.workfiles import NotesEvidence, WorkFiles, looks_like_index, work_files
 
 _INDEX_NAMES = ("index.htm", "index.html")
-_MIN_CHAPTERS = 2
+
+
+class DiskFolder:
+    """The work's folder on disk, each file read once; nothing outside the folder counts."""
+
+    def __init__(self, folder: Path) -> None:
+        self._root = folder.resolve()
+        self._data: dict[Path, bytes] = {}
+        self._citations: dict[Path, dict[str, list[str]]] = {}
+
+    def is_page(self, path: Path) -> bool:
+        return path.is_file() and self._root in path.resolve().parents
+
+    def data(self, path: Path) -> bytes:
+        if path not in self._data:
+            self._data[path] = read_input(path)
+        return self._data[path]
+
+    def text(self, path: Path) -> str:
+        return decode(self.data(path), str(path)).text
+
+    def citations(self, path: Path) -> dict[str, list[str]]:
+        if path not in self._citations:
+            self._citations[path] = notes_page.citations(self.text(path))
+        return self._citations[path]
+
+    def notes_evidence(self, path: Path) -> NotesEvidence:
+        return notes_page.notes_evidence(path.name.split("__")[-1], self.text(path))
 
 
 def load(path: Path, *, whole_work: bool = True) -> Loaded:
@@ -33,74 +61,38 @@ def load(path: Path, *, whole_work: bool = True) -> Loaded:
             raise PublishError(str(path), "is a directory with no index.htm in it; give a page, or a work's folder")
         path = index
     data = read_input(path)
-    links = chapter_links(data, str(path)) if whole_work and _looks_like_index(path) else []
-    if sum(1 for link in links if _resolve(path, link.href) is not None) < _MIN_CHAPTERS:
-        result = read(data, str(path))
-        return typeset(result.document, result.format, result.diagnostics)
-    return _load_work(path, data, links)
+    if whole_work and looks_like_index(path):
+        folder = DiskFolder(path.parent)
+        files = work_files(path, chapter_links(data, str(path)), folder)
+        if files is not None:
+            return _load_work(files, data, folder)
+    result = read(data, str(path))
+    return typeset(result.document, result.format, result.diagnostics)
 
 
-def _looks_like_index(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(_INDEX_NAMES) or name.split("__")[-1] in _INDEX_NAMES
-
-
-def _load_work(index_path: Path, data: bytes, links: list[ChapterLink]) -> Loaded:
-    index = read(data, str(index_path))
+def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
+    index = read(data, str(files.index))
     diagnostics: list[Diagnostic] = list(index.diagnostics)
-    resolved = [(link, _resolve(index_path, link.href)) for link in links]
-    found = [(link, page) for link, page in resolved if page is not None]
-    missing = [link for link, page in resolved if page is None]
-    pages = {page: read_input(page) for _, page in found}
-    calls = {page: notes_page.citations(decode(data, str(page)).text) for page, data in pages.items()}
-    notes = _notes_pages(index_path, pages, calls)
+    notes = {name: folder.data(path) for name, path in files.notes.items()}
+    calls = {page: folder.citations(page) for _, page in files.chapters}
     taken = {ident for cited in calls.values() for name, ids in cited.items() if name in notes for ident in ids}
     chapters: list[Chapter] = []
-    for link, page in found:
+    for link, page in files.chapters:
         if page.name.split("__")[-1] in notes:
-            result = read(pages[page], str(page), taken=taken)
+            result = read(folder.data(page), str(page), taken=taken)
             if not _has_text(result.document.body):
                 continue  # every note went to the chapter that calls it; headings alone are left
         else:
             cited = {name: notes[name] for name in calls[page] if name in notes}
-            result = read(pages[page], str(page), notes_pages=cited)
+            result = read(folder.data(page), str(page), notes_pages=cited)
         diagnostics.extend(result.diagnostics)
         chapters.append(Chapter(href=link.href, label=link.label, document=result.document))
-    document, found_diagnostics = assemble_work(index.document, chapters, missing, str(index_path))
+    document, found_diagnostics = assemble_work(index.document, chapters, files.missing, str(files.index))
     return typeset(document, "work", (*diagnostics, *found_diagnostics))
 
 
 def _has_text(blocks: tuple[Block, ...]) -> bool:
     return bool(block_text([block for block in blocks if not isinstance(block, Heading)], notes=False).strip())
-
-
-def _notes_pages(
-    index_path: Path, pages: dict[Path, bytes], calls: dict[Path, dict[str, list[str]]]
-) -> dict[str, bytes]:
-    """The work's separate notes pages (file name -> bytes), linked from the index or not."""
-    counts: dict[str, int] = {}
-    for cited in calls.values():
-        for name, ids in cited.items():
-            counts[name] = counts.get(name, 0) + len(ids)
-    notes: dict[str, bytes] = {}
-    for name, count in counts.items():
-        path = _resolve(index_path, name)
-        if path is None:
-            continue
-        data = pages.get(path) or read_input(path)
-        if notes_page.is_notes_page(name, decode(data, str(path)).text, count):
-            notes[name] = data
-    return notes
-
-
-def _resolve(index_path: Path, href: str) -> Path | None:
-    """The chapter file, beside the index or, in a flattened copy of the archive, with its prefix."""
-    folder = index_path.parent
-    prefix = index_path.name[: -len(index_path.name.split("__")[-1])] if "__" in index_path.name else ""
-    for candidate in (folder / href, folder / f"{prefix}{href}"):
-        if candidate.is_file() and folder.resolve() in candidate.resolve().parents:
-            return candidate
-    return None
 
 
 def load_anthology(paths: list[Path], *, title: str | None, author: str | None) -> Loaded:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
+from lxml.etree import _Element
+
 from publish.errors import Diagnostic, Severity
 from publish.model import Block, Document, Heading, Metadata, Paragraph, Section, Text
 from publish.normalise.archive import ARCHIVE, absolute, relink
@@ -23,6 +25,7 @@ from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
 from publish.words import inline_text
+from publish.workfiles import ChapterLink
 
 _PAGE = re.compile(r"\.html?$", re.IGNORECASE)
 _Node = TypeVar("_Node")
@@ -42,21 +45,16 @@ _ABOUT_THE_WORK = {
 
 
 @dataclass(frozen=True, slots=True)
-class ChapterLink:
-    href: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class Chapter:
     href: str
     label: str
     document: Document
 
 
-def chapter_links(index: bytes, origin: str) -> list[ChapterLink]:
-    """Links from an index page to pages in its own folder, in reading order, each page once."""
-    root = parse_html(decode(index, origin).text)
+def chapter_links(index: bytes | _Element, origin: str) -> list[ChapterLink]:
+    """Links from an index page (its bytes, or its parsed tree) to pages in its own folder, in
+    reading order, each page once."""
+    root = parse_html(decode(index, origin).text) if isinstance(index, bytes) else index
     body = root.find("body")
     own_name = origin.replace("\\", "/").rsplit("/", 1)[-1].split("__")[-1].lower()
     links: list[ChapterLink] = []

@@ -25,18 +25,19 @@ from lxml.etree import _Element
 
 from publish.normalise.html import note_text as cue
 from publish.normalise.html.parse import parse_html, text_of
+from publish.workfiles import NotesEvidence
 
 _BLOCKS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", "li", "dd", "dt", "center"})
 _NOTES_NAME = re.compile(r"(?:^|[^a-z])(?:end)?not(?:es?|as|en|oj)(?:[^a-z]|$)", re.IGNORECASE)
-_MIN_CITATIONS = 2
 
 
-def citations(text: str) -> dict[str, list[str]]:
-    """Note calls that point into another page of the folder: page -> the ids they call.
+def citations(page: str | _Element) -> dict[str, list[str]]:
+    """Note calls that point into another page of the folder: page -> the ids they call
+    (``page``: the page's text, or its parsed tree).
 
     A marker that opens its line is a note's own number linking back to its call, not a call.
     """
-    root = parse_html(text)
+    root = parse_html(page) if isinstance(page, str) else page
     cited: dict[str, list[str]] = {}
     for anchor in root.iter("a"):
         target = _target(anchor.get("href"))
@@ -47,19 +48,22 @@ def citations(text: str) -> dict[str, list[str]]:
     return cited
 
 
-def is_notes_page(name: str, text: str, calls: int) -> bool:
-    """The page holds notes for other pages: it says so in its name or title, or several calls
-    from other pages point into it while it calls no notes of its own."""
-    root = parse_html(text)
+def notes_evidence(name: str, page: str | _Element) -> NotesEvidence:
+    root = parse_html(page) if isinstance(page, str) else page
     title = root.findtext(".//title") or ""
-    if _NOTES_NAME.search(name.rsplit(".", 1)[0]) or _NOTES_NAME.search(title):
-        return True
+    named = bool(_NOTES_NAME.search(name.rsplit(".", 1)[0]) or _NOTES_NAME.search(title))
     own_calls = sum(
         1
         for anchor in root.iter("a")
         if (anchor.get("href") or "").startswith("#") and cue.link_marker(text_of(anchor)) is not None
     )
-    return calls >= _MIN_CITATIONS and own_calls == 0
+    return NotesEvidence(named=named, own_calls=own_calls)
+
+
+def is_notes_page(name: str, text: str, calls: int) -> bool:
+    """The page holds notes for other pages: it says so in its name or title, or several calls
+    from other pages point into it while it calls no notes of its own."""
+    return notes_evidence(name, text).is_notes_page(calls)
 
 
 def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
