@@ -14,13 +14,15 @@ import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publish import __version__, model_json
+from publish import __version__
 from publish.errors import Diagnostic, PublishError, Severity
 from publish.files import read_input, write_atomic
-from publish.loading import load as load_input
-from publish.loading import load_anthology, load_selection
-from publish.pipeline import Loaded
+
+if TYPE_CHECKING:
+    from publish.pipeline import Loaded
+    from publish.render.options import EpubOptions, PamphletOptions
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,16 +32,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except PublishError as error:
-        _say(f"publish: {error.path}: {error.cause}")
+        say(f"publish: {error.path}: {error.cause}")
         return error.exit_code
     except KeyboardInterrupt:
-        _say("publish: interrupted")
+        say("publish: interrupted")
         return 130
     except Exception as error:  # noqa: BLE001 - the one place that turns any failure into one line
         if os.environ.get("PUBLISH_DEBUG"):
             traceback.print_exc()
         where = getattr(args, "input", None) or " ".join(getattr(args, "inputs", [])) or "publish"
-        _say(f"publish: {where}: internal error: {type(error).__name__}: {error}")
+        say(f"publish: {where}: internal error: {type(error).__name__}: {error}")
         return 1
 
 
@@ -54,54 +56,17 @@ def _parser() -> argparse.ArgumentParser:
 
     epub = commands.add_parser("epub", help="make an EPUB 3 e-book")
     _common(epub, ".epub")
-    covers = epub.add_mutually_exclusive_group()
-    covers.add_argument("--cover", type=Path, help="a JPEG or PNG to use as the cover (default: one is made)")
-    covers.add_argument("--no-cover", action="store_true", help="make no cover")
-    epub.add_argument("--embed-font", action="store_true", help="bring the book face (subset, with its licence)")
+    add_epub_arguments(epub, cover_file=True)
     epub.set_defaults(run=_run_epub)
 
     pdf = commands.add_parser("pdf", help="make a PDF pamphlet")
     _common(pdf, ".pdf")
-    pdf.add_argument(
-        "--paper",
-        default="a5",
-        help="a5 (default), a4, a6, letter, half-letter, or WIDTHxHEIGHT in mm or in (e.g. 140x216mm)",
-    )
-    pdf.add_argument(
-        "--bleed",
-        type=float,
-        metavar="MM",
-        help="print-shop output: this much bleed around each page, with crop marks (e.g. 3)",
-    )
-    pdf.add_argument(
-        "--fit",
-        action="store_true",
-        help="set type, leading and margins up to 4.5%% smaller if that saves blank pages in a folded pamphlet",
-    )
-    pdf.add_argument(
-        "--pdf-variant",
-        choices=("pdf/ua-1", "pdf/a-3b"),
-        help="a PDF standard to meet: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b)",
-    )
-    pdf.add_argument(
-        "--impose",
-        choices=("none", "booklet"),
-        default="none",
-        help="none: pages in reading order (default); booklet: two pages on each side of sheets twice as wide "
-        "(A5 on A4), in saddle-stitch order for double-sided printing, flipped on the short edge",
-    )
-    pdf.add_argument("--signature", type=int, metavar="PAGES", help="booklet: fold in signatures of this many pages")
-    pdf.add_argument(
-        "--creep",
-        type=float,
-        metavar="MM",
-        help="booklet: move the innermost sheet's pages this far toward the fold, the sheets outside it less "
-        "(creep compensation; default: 0)",
-    )
-    pdf.add_argument(
-        "--crop-marks", action="store_true", help="booklet: mark the fold at the top and bottom of each sheet"
-    )
+    add_pdf_arguments(pdf)
     pdf.set_defaults(run=_run_pdf)
+
+    from publish.batch.command import add_batch_command
+
+    add_batch_command(commands)
 
     inspect = commands.add_parser("inspect", help="print the document model as JSON")
     inspect.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
@@ -116,6 +81,62 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_epub_arguments(parser: argparse.ArgumentParser, *, cover_file: bool) -> None:
+    covers = parser.add_mutually_exclusive_group()
+    if cover_file:
+        covers.add_argument("--cover", type=Path, help="a JPEG or PNG to use as the cover (default: one is made)")
+    covers.add_argument("--no-cover", action="store_true", help="make no cover")
+    parser.add_argument("--embed-font", action="store_true", help="bring the book face (subset, with its licence)")
+
+
+def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--paper",
+        default="a5",
+        help="a5 (default), a4, a6, letter, half-letter, or WIDTHxHEIGHT in mm or in (e.g. 140x216mm)",
+    )
+    parser.add_argument(
+        "--bleed",
+        type=float,
+        metavar="MM",
+        help="print-shop output: this much bleed around each page, with crop marks (e.g. 3)",
+    )
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="set type, leading and margins up to 4.5%% smaller if that saves blank pages in a folded pamphlet",
+    )
+    parser.add_argument(
+        "--pdf-variant",
+        choices=("pdf/ua-1", "pdf/a-3b"),
+        help="a PDF standard to meet: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b)",
+    )
+    parser.add_argument(
+        "--impose",
+        choices=("none", "booklet"),
+        default="none",
+        help="none: pages in reading order (default); booklet: two pages on each side of sheets twice as wide "
+        "(A5 on A4), in saddle-stitch order for double-sided printing, flipped on the short edge",
+    )
+    parser.add_argument("--signature", type=int, metavar="PAGES", help="booklet: fold in signatures of this many pages")
+    parser.add_argument(
+        "--creep",
+        type=float,
+        metavar="MM",
+        help="booklet: move the innermost sheet's pages this far toward the fold, the sheets outside it less "
+        "(creep compensation; default: 0)",
+    )
+    parser.add_argument(
+        "--crop-marks", action="store_true", help="booklet: mark the fold at the top and bottom of each sheet"
+    )
+
+
+def add_look_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
+    parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also show informational diagnostics")
+
+
 def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
     parser.add_argument(
         "inputs",
@@ -128,12 +149,13 @@ def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
     parser.add_argument("--author", help="the anthology's author or editor (several inputs)")
     parser.add_argument("--page-only", action="store_true", help="an index page alone, not the work it links to")
     parser.add_argument("-o", "--output", help=f"output file or folder (default: the input's name with {suffix})")
-    parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
-    parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also show informational diagnostics")
+    add_look_arguments(parser)
 
 
 def _load(args: argparse.Namespace) -> Loaded:
+    from publish.loading import load as load_input
+    from publish.loading import load_anthology, load_selection
+
     inputs = [Path(item) for item in (args.inputs if hasattr(args, "inputs") else [args.input])]
     if len(inputs) > 1:
         return load_anthology(inputs, title=args.title, author=args.author)
@@ -154,30 +176,50 @@ def _output(args: argparse.Namespace, suffix: str) -> Path:
 
 
 def _run_epub(args: argparse.Namespace) -> int:
-    from publish.render.cover import user_cover
-    from publish.render.epub import EpubOptions, build_epub
+    from publish.pipeline import make_epub
 
     loaded = _load(args)
     output = _output(args, ".epub")
-    cover = user_cover(args.cover) if args.cover else None
-    options = EpubOptions(
-        templates=args.templates,
-        styles=args.styles,
-        modified=_source_date_epoch(),
-        cover=cover,
-        generated_cover=not args.no_cover,
-        embed_font=args.embed_font,
-        base_dir=_base_dir(Path(args.inputs[0])),
-    )
-    built = build_epub(loaded.document, options)
-    write_atomic(output, built.data)
-    _report([*loaded.diagnostics, *built.diagnostics], args.verbose)
-    _say(f"publish: wrote {output}")
+    book = make_epub(loaded.document, epub_options(args, _base_dir(Path(args.inputs[0]))))
+    write_atomic(output, book.data)
+    report_diagnostics([*loaded.diagnostics, *book.diagnostics], args.verbose)
+    say(f"publish: wrote {output}")
     return 0
 
 
+def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions:
+    from publish.render.cover import user_cover
+    from publish.render.options import EpubOptions
+
+    return EpubOptions(
+        templates=args.templates,
+        styles=args.styles,
+        modified=source_date_epoch(),
+        cover=user_cover(args.cover) if getattr(args, "cover", None) else None,
+        generated_cover=not args.no_cover,
+        embed_font=args.embed_font,
+        base_dir=base_dir,
+    )
+
+
 def _run_pdf(args: argparse.Namespace) -> int:
-    from publish.render.pdf import PdfOptions, render_pdf
+    from publish.pipeline import make_pamphlet
+
+    options = pamphlet_options(args, _base_dir(Path(args.inputs[0])))
+    loaded = _load(args)
+    output = _output(args, ".pdf")
+    book = make_pamphlet(loaded.document, options, str(output))
+    for line in book.notes:
+        say(line)
+    write_atomic(output, book.data)
+    report_diagnostics((*loaded.diagnostics, *book.diagnostics), args.verbose)
+    say(f"publish: wrote {output} ({book.summary})" + (f". {book.advice}" if book.advice else ""))
+    return 0
+
+
+def pamphlet_options(args: argparse.Namespace, base_dir: Path | None) -> PamphletOptions:
+    """The pamphlet options, every one checked before any work is done."""
+    from publish.render.options import Booklet, PamphletOptions, PdfOptions
 
     _check_imposition(args)
     _check_paper(args.paper)
@@ -185,39 +227,26 @@ def _run_pdf(args: argparse.Namespace) -> int:
         raise PublishError(f"--bleed {args.bleed:g}", f"must be more than 0 and at most {_MAX_BLEED_MM:g} mm")
     if args.bleed and args.impose == "booklet":
         raise PublishError("--bleed", "applies to single pages, not to a booklet (which marks its fold)")
-    loaded = _load(args)
-    output = _output(args, ".pdf")
-    options = PdfOptions(
+    pdf = PdfOptions(
         paper=args.paper,
         templates=args.templates,
         styles=args.styles,
-        base_dir=_base_dir(Path(args.inputs[0])),
-        created=_source_date_epoch(),
+        base_dir=base_dir,
+        created=source_date_epoch(),
         variant=args.pdf_variant,
         bleed_mm=args.bleed or 0.0,
     )
-    if args.fit:
-        from publish.render.fit import fit
-
-        fitted = fit(loaded.document, options)
-        result = fitted.result
-        _say(fitted.report)
-    else:
-        result = render_pdf(loaded.document, options)
-    data, summary, advice = result.data, f"{result.pages} pages, {args.paper.upper()}", ""
+    booklet = None
     if args.impose == "booklet":
-        data, summary, advice = _impose(args, result.data, output)
-    write_atomic(output, data)
-    _report((*loaded.diagnostics, *result.diagnostics), args.verbose)
-    _say(f"publish: wrote {output} ({summary})" + (f". {advice}" if advice else ""))
-    return 0
+        booklet = Booklet(signature=args.signature, creep_mm=args.creep or 0.0, crop_marks=args.crop_marks)
+    return PamphletOptions(pdf=pdf, fit=args.fit, booklet=booklet)
 
 
 _MAX_BLEED_MM = 10.0
 
 
 def _check_paper(paper: str) -> None:
-    from publish.render.pdf import paper_size
+    from publish.render.options import paper_size
 
     try:
         paper_size(paper)
@@ -233,36 +262,12 @@ def _check_imposition(args: argparse.Namespace) -> None:
             if value is not None:
                 raise PublishError(option, "only applies with --impose booklet")
         return
-    from publish.render.impose import MAX_CREEP_MM
+    from publish.render.options import MAX_CREEP_MM
 
     if args.signature is not None and (args.signature < 4 or args.signature % 4):
         raise PublishError(f"--signature {args.signature}", "must be a multiple of 4 (4, 8, 12, 16, ...)")
     if args.creep is not None and not 0 <= args.creep <= MAX_CREEP_MM:
         raise PublishError(f"--creep {args.creep:g}", f"must be between 0 and {MAX_CREEP_MM:g} mm")
-
-
-def _impose(args: argparse.Namespace, pdf: bytes, output: Path) -> tuple[bytes, str, str]:
-    """The pamphlet imposed as a booklet, what was done (pages, sheets, signatures, blanks) and
-    how to print and bind it."""
-    from publish.render.impose import impose_booklet
-
-    try:
-        imposed = impose_booklet(pdf, signature=args.signature, creep_mm=args.creep or 0.0, crop_marks=args.crop_marks)
-    except ValueError as error:
-        raise PublishError(str(output), f"cannot be imposed: {error}") from error
-    sheets = _count(imposed.sheets, f"{imposed.sheet_size} sheet")
-    text = f"{imposed.pages_out} {imposed.page_size} pages imposed on {sheets}"
-    several = len(imposed.signatures) > 1
-    if several:
-        text += f" in {len(imposed.signatures)} signatures of {', '.join(map(str, imposed.signatures))} pages"
-    if imposed.blanks:
-        text += f", {_count(imposed.blanks, 'blank page')} added before the back cover"
-    binding = "fold each signature, stack them in order and bind" if several else "fold and staple"
-    return imposed.data, text, f"Print double-sided, flip on the short edge, {binding}."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _slug(title: str) -> str:
@@ -275,6 +280,8 @@ def _base_dir(source: Path) -> Path:
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
+    from publish import model_json
+
     loaded = _load(args)
     if args.diagnostics:
         for diagnostic in loaded.diagnostics:
@@ -297,17 +304,17 @@ def _run_audit(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
-def _report(diagnostics: Sequence[Diagnostic], verbose: bool) -> None:
+def report_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool) -> None:
     for diagnostic in diagnostics:
         if verbose or diagnostic.severity is not Severity.INFO:
-            _say(str(diagnostic))
+            say(str(diagnostic))
 
 
-def _source_date_epoch() -> datetime | None:
+def source_date_epoch() -> datetime | None:
     """Reproducible builds: SOURCE_DATE_EPOCH fixes the dates a book records about itself."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     return datetime.fromtimestamp(int(value), tz=UTC) if value.isdigit() else None
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     print(message, file=sys.stderr)

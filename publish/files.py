@@ -8,6 +8,7 @@ half-written book behind.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -29,19 +30,30 @@ def read_input(path: Path) -> bytes:
         raise PublishError(shown, f"cannot be read: {error.strerror or error}") from error
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once or not at all."""
+def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> None:
+    """Write ``data`` to ``path`` all at once or not at all.
+
+    The temporary file goes beside ``path``, or into ``staging`` (a folder on the same
+    filesystem) for a batch, which clears that folder at its start: whatever a killed run
+    was writing is then in one place, never beside the books, and gone on the next run.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=staging or folder)
     except OSError as error:
         raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            os.unlink(temporary)  # the staging folder is on another filesystem: write beside the file
+            write_atomic(path, data)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

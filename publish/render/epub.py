@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
@@ -27,28 +26,15 @@ from publish.render.body import BodyWriter, NoteMode, page_id
 from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
-from publish.render.cover import CoverFile, CoverText, missing_characters, render_cover
+from publish.render.cover import CoverText, missing_characters, render_cover
 from publish.render.embedded_fonts import embedded_fonts
 from publish.render.markup import serialise_all, text_content
+from publish.render.options import EpubOptions as EpubOptions
 from publish.render.pictures import gather
 from publish.render.templating import environment
 from publish.resources import find_file
 
 _XHTML = "application/xhtml+xml"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EpubOptions:
-    templates: Path | None = None
-    styles: Path | None = None
-    modified: datetime | None = None
-    cover: CoverFile | None = None
-    """The user's own cover (checked by ``cover.user_cover``); else one is made."""
-    generated_cover: bool = True
-    embed_font: bool = False
-    """Bring the book face, subset to the book's characters, with its licence."""
-    base_dir: Path | None = None
-    """The input's folder: the book's pictures are taken from it, and only from it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,18 +233,7 @@ def _cover(document: Document, options: EpubOptions) -> epub.EpubItem | None:
     (a cover of empty boxes is worse than none)."""
     if options.cover is not None:
         data, media_type = options.cover.data, options.cover.media_type
-    elif options.generated_cover:
-        metadata = document.metadata
-        text = CoverText(
-            title=metadata.title,
-            author=join_names(metadata.authors),
-            language=metadata.language,
-            date=metadata.date,
-            subtitle=metadata.subtitle,
-            collection=series_name(metadata.collection),
-        )
-        if missing_characters(text):
-            return None
+    elif options.generated_cover and (text := cover_text(document)) is not None:
         data, media_type = render_cover(text), COVER_MEDIA_TYPE
     else:
         return None
@@ -266,6 +241,20 @@ def _cover(document: Document, options: EpubOptions) -> epub.EpubItem | None:
     item = epub.EpubItem(uid="cover-image", file_name=f"cover.{extension}", media_type=media_type, content=data)
     item.properties = ["cover-image"]
     return item
+
+
+def cover_text(document: Document) -> CoverText | None:
+    """What the book's generated cover says, or None when the faces lack the title's script."""
+    metadata = document.metadata
+    text = CoverText(
+        title=metadata.title,
+        author=join_names(metadata.authors),
+        language=metadata.language,
+        date=metadata.date,
+        subtitle=metadata.subtitle,
+        collection=series_name(metadata.collection),
+    )
+    return None if missing_characters(text) else text
 
 
 def _nav(

@@ -13,7 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from publish.model import Document
-from publish.render.pdf import PdfOptions, PdfResult, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import PdfResult, render_pdf
 
 STEP = 0.015
 STEPS = 3

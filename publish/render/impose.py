@@ -49,12 +49,10 @@ from dataclasses import dataclass
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject, NameObject, RectangleObject, TextStringObject
 
+from publish.render.options import MAX_CREEP_MM as MAX_CREEP_MM
+
 MM = 72 / 25.4
 """PDF points in a millimetre."""
-
-MAX_CREEP_MM = 10.0
-"""More creep than this would move text across the fold of any pamphlet margin we set; a real
-booklet needs a millimetre or two."""
 
 FOLD_MARK_MM = 6.0
 """Length of a fold mark, from the sheet's edge inward."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +20,12 @@ from publish.errors import Diagnostic, Severity
 from publish.model import Document, Section
 from publish.render.body import BodyWriter, NoteMode
 from publish.render.context import book_view
-from publish.render.fetch import ConfinedFetcher
 from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
 from publish.render.markup import serialise_all
+from publish.render.options import VARIANTS, PdfOptions, paper_size
 from publish.render.templating import environment
 from publish.resources import find_file, search_path
 from publish.words import block_text
-
-PAPERS = ("a5", "a4", "a6", "letter", "half-letter")
-_CUSTOM = re.compile(r"^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$")
-_MIN_MM, _MAX_MM = 50.0, 600.0
-VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PdfOptions:
-    paper: str = "a5"
-    templates: Path | None = None
-    styles: Path | None = None
-    base_dir: Path | None = None
-    created: datetime | None = None
-    variant: str | None = None
-    """A standard the PDF conforms to: "pdf/ua-1" (tagged, accessible) or "pdf/a-3b" (archival)."""
-    tighten: float = 0.0
-    """Type, leading and margins made this much smaller (0.03 = 3 %), to save a page or two."""
-    bleed_mm: float = 0.0
-    """Paper beyond the trimmed page, for a print shop; with it come crop marks."""
 
 
 @dataclass(slots=True)
@@ -90,22 +69,6 @@ def _pamphlet(
         book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces
     )
     return html, footnotes, frozenset(writer.set_as_endnotes)
-
-
-def paper_size(paper: str) -> tuple[float, float] | None:
-    """A custom size ("140x216mm", "6x9in") in millimetres; None for a named one; ValueError otherwise."""
-    if paper in PAPERS:
-        return None
-    match = _CUSTOM.match(paper.strip().lower())
-    if match is None:
-        raise ValueError(
-            f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)} or give WIDTHxHEIGHT in mm or in"
-        )
-    scale = 25.4 if match[3] == "in" else 1.0
-    width, height = float(match[1]) * scale, float(match[2]) * scale
-    if not (_MIN_MM <= width <= _MAX_MM and _MIN_MM <= height <= _MAX_MM):
-        raise ValueError(f"paper size {paper!r} is out of range: each side must be {_MIN_MM:g} to {_MAX_MM:g} mm")
-    return width, height
 
 
 def _paper_css(options: PdfOptions) -> str:
@@ -162,6 +125,8 @@ def stylesheet_texts(options: PdfOptions, *, cjk: bool = False) -> list[str]:
 def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    from publish.render.fetch import ConfinedFetcher
 
     options = options or PdfOptions()
     if options.variant is not None and options.variant not in VARIANTS:
