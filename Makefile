@@ -12,7 +12,7 @@ SOURCES := $(wildcard sources/*)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,cjk]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cjk,cluster]'
 	touch $(STAMP)
 
 demo: $(STAMP)

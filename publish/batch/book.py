@@ -1,0 +1,100 @@
+"""A batch's books as data: their settings, what making one returns, the files it makes.
+
+Kept apart from ``build`` (which imports the renderers) so that the coordinator, which only
+plans, keys and records, starts in a fraction of the time a worker does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from publish.errors import Diagnostic
+from publish.model import Document
+
+if TYPE_CHECKING:
+    from publish.render.options import EpubOptions, PamphletOptions
+
+EPUB, PDF, COVER = "epub", "pdf", "cover"
+FORMATS = (EPUB, PDF)
+SUFFIXES = {EPUB: (".epub",), PDF: (".pdf",), COVER: (".cover.png", ".thumb.png")}
+"""The files each format makes, after the book's stem."""
+STAGING = ".publish/tmp"
+"""In the output folder: where files are written before they are renamed into place."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BookSettings:
+    """Every book's options; the folder pictures are read from is filled in per book."""
+
+    epub: EpubOptions
+    pamphlet: PamphletOptions
+
+    @property
+    def covers(self) -> bool:
+        return self.epub.generated_cover
+
+    def fingerprint(self, kind: str) -> str:
+        """What of these settings a format's files depend on, as text for the manifest's key."""
+        pdf = self.pamphlet.pdf
+        parts: dict[str, object] = {"covers": self.covers}
+        if kind == EPUB:
+            parts |= {"embed_font": self.epub.embed_font, "modified": str(self.epub.modified)}
+        elif kind == PDF:
+            booklet = self.pamphlet.booklet
+            parts |= {
+                "paper": pdf.paper,
+                "variant": pdf.variant,
+                "bleed": pdf.bleed_mm,
+                "created": str(pdf.created),
+                "fit": self.pamphlet.fit,
+                "booklet": dataclasses.astuple(booklet) if booklet else None,
+            }
+        return json.dumps(parts, sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the catalogue says of a book."""
+
+    title: str
+    subtitle: str | None
+    authors: tuple[str, ...]
+    date: str | None
+    language: str
+    identifier: str | None
+    source: str | None
+
+    @classmethod
+    def of(cls, document: Document) -> Entry:
+        metadata = document.metadata
+        date = metadata.date or metadata.first_published or metadata.written
+        return cls(
+            title=metadata.title,
+            subtitle=metadata.subtitle,
+            authors=metadata.authors,
+            date=date,
+            language=metadata.language,
+            identifier=metadata.identifier,
+            source=metadata.source,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One format's files, relative to the output folder."""
+
+    format: str
+    paths: tuple[str, ...]
+    detail: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    made: tuple[Made, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    """What reading the pages found."""
+    entry: Entry
