@@ -18,6 +18,7 @@ import contextlib
 import json
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from publish.batch.plan import Job
 from publish.batch.tree import Known
 from publish.errors import Diagnostic
 
-SCHEMA = "1"
+SCHEMA = "2"
 _COMMIT_EVERY = 0.25  # seconds: survey facts are committed in groups; book results one by one
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,7 +41,9 @@ CREATE TABLE IF NOT EXISTS facts (
     path TEXT PRIMARY KEY, digest TEXT NOT NULL, toolkit TEXT NOT NULL, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS books (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, stem TEXT NOT NULL, inputs TEXT NOT NULL,
-    entry TEXT, diagnostics TEXT NOT NULL DEFAULT '[]', seconds REAL NOT NULL DEFAULT 0);
+    entry TEXT, diagnostics TEXT NOT NULL DEFAULT '[]', seconds REAL NOT NULL DEFAULT 0,
+    made REAL NOT NULL DEFAULT 0, author_key TEXT NOT NULL DEFAULT '', title_key TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS outputs (
     id TEXT NOT NULL, format TEXT NOT NULL, key TEXT NOT NULL, paths TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '', diagnostics TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (id, format));
@@ -76,6 +79,42 @@ class BookRow:
     entry: dict[str, Any] | None
     diagnostics: tuple[dict[str, str], ...]
     outputs: tuple[tuple[str, Output], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryBook:
+    """A made book, as a catalogue lists it."""
+
+    id: str
+    kind: str
+    """"work" or "article"."""
+    stem: str
+    entry: dict[str, Any]
+    """What the catalogue says of it: title, subtitle, authors, date, language, identifier, source."""
+    files: dict[str, tuple[str, ...]]
+    """Its files by kind, relative to the output folder: "epub", "pdf", "cover" (the cover, then
+    its thumbnail)."""
+    made: float
+    """When it was last made (seconds since the epoch)."""
+    author_key: str
+    """Its first author's sort key ("harman chris"), "" for none: what ``library`` groups by."""
+
+
+def sort_key(text: str, *, name: bool = False) -> str:
+    """A key that sorts as a library does: without case, accents or a leading article; a
+    person by surname ("Chris Harman" -> "harman chris")."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    words = "".join(char for char in folded if not unicodedata.combining(char)).split()
+    words = ["".join(char for char in word if char.isalnum()) for word in words]
+    words = [word for word in words if word]
+    if name and len(words) > 1:
+        words = [words[-1], *words[:-1]]
+    elif words and words[0] in _ARTICLES and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+_ARTICLES = {"the", "a", "an", "la", "le", "les", "el", "los", "las", "il", "lo", "der", "die", "das"}
 
 
 def diagnostic_data(diagnostic: Diagnostic) -> dict[str, str]:
@@ -180,9 +219,22 @@ class Manifest:
         """A book made: the files of each format it made, with the keys they were made from."""
         entry = json.dumps(asdict(built.entry), ensure_ascii=False)
         diagnostics = json.dumps([diagnostic_data(d) for d in built.diagnostics], ensure_ascii=False)
+        author = built.entry.authors[0] if built.entry.authors else ""
         self._db.execute(
-            "INSERT OR REPLACE INTO books VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (job.id, job.kind.value, job.stem, json.dumps(job.inputs), entry, diagnostics, seconds),
+            "INSERT OR REPLACE INTO books VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                job.id,
+                job.kind.value,
+                job.stem,
+                json.dumps(job.inputs),
+                entry,
+                diagnostics,
+                seconds,
+                time.time(),
+                sort_key(author, name=True),
+                sort_key(built.entry.title),
+                built.entry.language,
+            ),
         )
         for made in built.made:
             self._db.execute(
@@ -248,6 +300,34 @@ class Manifest:
     def skipped_pages(self) -> int:
         found = self._db.execute("SELECT count(*) FROM status WHERE kind = 'page'").fetchone()
         return int(found[0])
+
+    def library(self, *, author_key: str | None = None, language: str | None = None) -> Iterator[LibraryBook]:
+        """The books of the library as it stands after this run (every book of the plan that
+        has been made, by this run or an earlier one), by author then title; or only one
+        author's (by ``author_key``) or one language's."""
+        query = """SELECT b.id, b.kind, b.stem, b.entry, b.made, b.author_key FROM books b JOIN status s ON s.id = b.id
+                   WHERE b.entry IS NOT NULL"""
+        arguments: list[str] = []
+        if author_key is not None:
+            query += " AND b.author_key = ?"
+            arguments.append(author_key)
+        if language is not None:
+            query += " AND b.language = ?"
+            arguments.append(language)
+        query += " ORDER BY b.author_key, b.title_key, b.id"
+        for ident, kind, stem, entry, made, key in self._db.execute(query, arguments):
+            files = {kind_: output.paths for kind_, output in self.outputs(ident).items() if output.paths}
+            yield LibraryBook(
+                id=ident, kind=kind, stem=stem, entry=json.loads(entry), files=files, made=made, author_key=key
+            )
+
+    def library_groups(self, by: str) -> list[tuple[str, int]]:
+        """The library's authors (``by="author"``: their sort keys) or languages, with how many
+        books each has, in order."""
+        column = {"author": "b.author_key", "language": "b.language"}[by]
+        query = f"""SELECT {column}, count(*) FROM books b JOIN status s ON s.id = b.id
+                    WHERE b.entry IS NOT NULL GROUP BY {column} ORDER BY {column}"""
+        return [(key, count) for key, count in self._db.execute(query)]
 
     def rows(self) -> Iterator[BookRow]:
         """Every job of this run with what the manifest holds of it, in the order of their names."""

@@ -17,12 +17,12 @@ the coordinator: killed, it leaves no process behind to finish writing a file.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import resource
+import select
 import signal
-import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,8 +33,9 @@ from typing import Any
 
 from publish.batch.tasks import WORKER_MODULES, Result, Task, run_task
 
-_PR_SET_PDEATHSIG = 1
 _STOP_WAIT = 5.0
+_WATCH_SECONDS = 1.0
+_COORDINATOR = "PUBLISH_BATCH_COORDINATOR"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,6 +66,7 @@ class LocalPool:
 
     def __init__(self, settings: PoolSettings) -> None:
         self.settings = settings
+        os.environ.setdefault(_COORDINATOR, str(os.getpid()))  # for workers where the pipe cannot tell
         self._context = _context(settings.preload)
         self._idle: list[_Worker] = []
 
@@ -193,7 +195,7 @@ def _context(preload: tuple[str, ...]) -> ForkServerContext | Any:
 
 def _serve(connection: Connection) -> None:
     """A worker's life: take a task, run it, send back what came of it; until told to stop."""
-    _die_with_parent()
+    _die_with_coordinator(connection)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     while True:
         try:
@@ -211,10 +213,35 @@ def _serve(connection: Connection) -> None:
             return
 
 
-def _die_with_parent() -> None:
-    """Linux: be killed when the parent (the forkserver, which ends with the coordinator) ends."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:
-            os._exit(0)
+def _die_with_coordinator(connection: Connection) -> None:
+    """End this worker the moment the coordinator's end of its pipe closes (the coordinator
+    killed): nothing is left running to write a book no one will record. A forkserver's
+    children outlive their coordinator otherwise, and PR_SET_PDEATHSIG would watch the
+    forkserver, not the coordinator. Linux tells of the hang-up without reading the pipe;
+    elsewhere the coordinator's process is looked for now and then."""
+    if hasattr(select, "POLLRDHUP"):
+        poller = select.poll()
+        poller.register(connection.fileno(), select.POLLRDHUP)
+
+        def watch() -> None:
+            while True:
+                for _, events in poller.poll():
+                    if events & (select.POLLRDHUP | select.POLLHUP | select.POLLERR):
+                        os._exit(1)
+
+    else:
+        coordinator = os.getppid() if multiprocessing.get_start_method() == "fork" else _coordinator_pid()
+
+        def watch() -> None:
+            while True:
+                time.sleep(_WATCH_SECONDS)
+                try:
+                    os.kill(coordinator, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+
+    threading.Thread(target=watch, name="publish-watch", daemon=True).start()
+
+
+def _coordinator_pid() -> int:
+    return int(os.environ.get(_COORDINATOR, os.getppid()))
