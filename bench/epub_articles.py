@@ -25,7 +25,8 @@ from pathlib import Path
 from publish.model import Document
 from publish.normalise import ReadResult, read
 from publish.pipeline import typeset
-from publish.render.epub import EpubOptions, render_epub
+from publish.render.epub import render_epub
+from publish.render.options import EpubOptions
 
 
 def _articles(corpus: Path) -> list[Path]:

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from publish.normalise import read
 from publish.pipeline import typeset
-from publish.render.pdf import PdfOptions, pamphlet_html, render_pdf, stylesheet_texts
+from publish.render.options import PdfOptions
+from publish.render.pdf import pamphlet_html, render_pdf, stylesheet_texts
 
 
 def _per_file(paths: list[Path], work: Callable[[Path], object]) -> float:

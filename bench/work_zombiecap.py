@@ -17,7 +17,8 @@ from typing import TypeVar
 
 from publish.loading import load
 from publish.render.epub import render_epub
-from publish.render.pdf import PdfOptions, pamphlet_html, render_pdf, stylesheet_texts
+from publish.render.options import PdfOptions
+from publish.render.pdf import pamphlet_html, render_pdf, stylesheet_texts
 
 T = TypeVar("T")
 

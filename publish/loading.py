@@ -11,16 +11,16 @@ import dataclasses
 import tomllib
 from pathlib import Path
 
-from publish.errors import Diagnostic, PublishError
+from publish.errors import Diagnostic, PublishError, Severity
 from publish.files import read_input
-from publish.model import Block, Heading, Section, Text
+from publish.model import Block, Document, Heading, Section, Text
 from publish.normalise import read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
 from publish.normalise.work import Chapter, assemble_anthology, assemble_work, chapter_links
 from publish.pipeline import Loaded, typeset
 from publish.words import block_text
-from publish.workfiles import NotesEvidence, WorkFiles, looks_like_index, work_files
+from publish.workfiles import NotesEvidence, WorkFiles, looks_like_index, separate_writings, work_files
 
 _INDEX_NAMES = ("index.htm", "index.html")
 
@@ -87,8 +87,27 @@ def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
             result = read(folder.data(page), str(page), notes_pages=cited)
         diagnostics.extend(result.diagnostics)
         chapters.append(Chapter(href=link.href, label=link.label, document=result.document))
+    writings = separate_writings(_Said.of(index.document), [_Said.of(chapter.document) for chapter in chapters])
+    if writings is not None:
+        message = f"{writings}, made into one book as asked (publish batch makes each a book of its own)"
+        diagnostics.append(Diagnostic(code="N042", severity=Severity.WARNING, where=str(files.index), message=message))
     document, found_diagnostics = assemble_work(index.document, chapters, files.missing, str(files.index))
     return typeset(document, "work", (*diagnostics, *found_diagnostics))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Said:
+    """What a page says of itself (``workfiles.Described``)."""
+
+    title: str
+    authors: tuple[str, ...]
+    dates: tuple[str, ...]
+
+    @classmethod
+    def of(cls, document: Document) -> _Said:
+        metadata = document.metadata
+        dates = (metadata.date, metadata.written, metadata.delivered, metadata.first_published)
+        return cls(title=metadata.title, authors=metadata.authors, dates=tuple(date for date in dates if date))
 
 
 def _has_text(blocks: tuple[Block, ...]) -> bool:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
 from publish.normalise import read
-from publish.render.options import Booklet as Booklet
-from publish.render.options import PamphletOptions as PamphletOptions
+from publish.render.options import Booklet, PamphletOptions
 from publish.typography import apply_typography
 
 if TYPE_CHECKING:

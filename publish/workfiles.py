@@ -10,6 +10,7 @@ coordinator plans without loading the readers.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -113,3 +114,72 @@ def _resolve(index: Path, href: str, folder: Folder) -> Path | None:
         if folder.is_page(candidate):
             return candidate
     return None
+
+
+class Described(Protocol):
+    """What a page says of itself that tells a work from a list of writings."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """Its dates, its own main date first."""
+        ...
+
+
+_SEPARATE_SHARE = 2 / 3
+"""Linked pages with titles of their own, at least this share of them: separate writings..."""
+_SEPARATE_YEARS = 3
+"""... written over at least this many years, ..."""
+_SEPARATE_MANY = 25
+"""... or this many of them, under an index that names no author."""
+
+
+def separate_writings(index: Described, chapters: Sequence[Described]) -> str | None:
+    """What the pages an index links are when they are separate writings rather than one work's
+    chapters ("Chris Harman's list of 30 separate writings, 1963–2009"), or None if they read
+    as one work.
+
+    From what the pages say of themselves: a work's chapters carry the work's title, under
+    an index that names its author; separate writings each carry a title of their own, and a
+    date, over years (an author's list), or are very many under an index naming no author,
+    or are all by the person the index is named for ("Chris Harman", "Writings of …"). A
+    handful of pieces from one time under a titled index (obituaries, a debate) is a work.
+    """
+    if index.authors or not chapters:
+        return None  # a work's index names its author; a debate's, its authors
+    titled = [page for page in chapters if not _same_title(page.title, index.title)]
+    if len(titled) < _SEPARATE_SHARE * len(chapters):
+        return None  # the pages carry the work's title: its chapters
+    years = sorted({date[:4] for page in chapters for date in page.dates[:1]})
+    own_author = _their_author(index.title, chapters)
+    if len(years) < _SEPARATE_YEARS and len(chapters) < _SEPARATE_MANY and own_author is None:
+        return None  # a handful of pieces from one time (obituaries, a debate): a collection
+    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else "".join(f", {year}" for year in years)
+    whose = f"{own_author}'s" if own_author else "an author's"
+    return f"{whose} list of {len(chapters)} separate writings{span}"
+
+
+def _same_title(first: str, second: str) -> bool:
+    """One title, however it is cut: "The Evolution of Property" and its full title."""
+    a, b = _words(first), _words(second)
+    return bool(a and b) and (a[: len(b)] == b or b[: len(a)] == a)
+
+
+def _their_author(title: str, pages: Sequence[Described]) -> str | None:
+    """The author most of ``pages`` are by, when the index's title names them: "Chris Harman",
+    "Writings of Chris Harman"."""
+    counts = Counter(author for page in pages for author in page.authors[:1])
+    if not counts:
+        return None
+    author, count = counts.most_common(1)[0]
+    named = set(_words(title))
+    return author if count * 2 > len(pages) and set(_words(author)) <= named else None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())

@@ -58,9 +58,10 @@ def batch(request: BatchRequest, observer: Observer) -> Summary:
         return summary
 
 
-def dry_run(request: BatchRequest, observer: Observer) -> Iterator[str]:
-    """The plan as lines: each book with its pages and whether it would be made, each page
-    skipped and why. Pages are read (that is how the plan is made) but no book is made."""
+def dry_run(request: BatchRequest, observer: Observer) -> tuple[Plan, dict[str, bool]]:
+    """The plan, and for each book whether it would be made (True) or is unchanged. Pages
+    are read (that is how the plan is made) but no book is made, and no output folder is
+    made where there is none."""
     from publish.batch.runner import Batch, clear_staging
 
     where = request.out / MANIFEST if request.out.is_dir() else None
@@ -68,25 +69,7 @@ def dry_run(request: BatchRequest, observer: Observer) -> Iterator[str]:
         clear_staging(request.out)
         runner = Batch(request.archive, request.out, request.options, manifest)
         the_plan = runner.survey(executor, observer)
-        stale = {job.id for job in the_plan.jobs if runner.stale(job, runner.wanted(job))}
-        states = {job.id: "would make" if job.id in stale else "unchanged" for job in the_plan.jobs}
-    yield from plan_lines(the_plan, states)
-
-
-def plan_lines(the_plan: Plan, states: dict[str, str]) -> Iterator[str]:
-    for job in the_plan.jobs:
-        state = "fails: " + job.problem if job.problem else states[job.id]
-        yield f"book {job.stem} ({job.kind.value}, {state})"
-        for path in job.inputs:
-            yield f"  {path}"
-    for skipped in the_plan.skipped:
-        yield f"skip {skipped.path}: {skipped.reason}"
-    works = sum(1 for job in the_plan.jobs if job.kind.value == "work")
-    making = sum(1 for state in states.values() if state == "would make")
-    yield (
-        f"plan: {len(the_plan.jobs)} books ({works} works, {len(the_plan.jobs) - works} articles), "
-        f"{making} to make; {len(the_plan.skipped)} pages skipped; nothing made (--dry-run)"
-    )
+        return the_plan, {job.id: bool(runner.stale(job, runner.wanted(job))) for job in the_plan.jobs}
 
 
 @contextlib.contextmanager

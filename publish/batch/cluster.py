@@ -31,7 +31,6 @@ CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,  # only running tasks sit on a worker
     "distributed.worker.daemon": False,  # a worker may start the process its tasks run in
 }
-_CONNECT_SECONDS = 30
 
 
 class DaskExecutor:
@@ -57,7 +56,7 @@ class DaskExecutor:
                 )
                 self._client = distributed.Client(self._cluster)
             else:
-                self._client = distributed.Client(scheduler, timeout=_CONNECT_SECONDS)
+                self._client = distributed.Client(scheduler)  # waits as Dask's comm.timeouts.connect says
         except (OSError, TimeoutError) as error:
             self.close()
             raise PublishError(scheduler or "the local cluster", f"cannot reach the Dask scheduler: {error}") from error

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,10 @@ from typing import TYPE_CHECKING
 from publish.errors import PublishError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from publish.batch.book import BookSettings
+    from publish.batch.plan import Plan
     from publish.batch.runner import Summary
 
 _FORMATS = ("epub", "pdf")
@@ -75,6 +79,8 @@ def add_batch_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_batch(args: argparse.Namespace) -> int:
     from publish.batch.api import BatchRequest, batch
 
+    signal.signal(signal.SIGTERM, _interrupted)  # ended like Ctrl-C: workers stopped, manifest closed
+
     formats = _formats(args.formats)
     archive, out = _folders(args.archive, args.out)
     for name, value in (("-j", args.jobs), ("--recycle", args.recycle)):
@@ -102,7 +108,7 @@ def run_batch(args: argparse.Namespace) -> int:
     if args.dry_run:
         from publish.batch.api import dry_run
 
-        for line in dry_run(request, display(sys.stderr)):
+        for line in plan_lines(*dry_run(request, display(sys.stderr))):
             print(line)
         return 0
     summary = batch(request, display(sys.stderr))
@@ -114,15 +120,40 @@ def run_batch(args: argparse.Namespace) -> int:
 _SHOWN = 20  # failures listed by name; the report has them all
 
 
+def plan_lines(the_plan: Plan, stale: dict[str, bool]) -> Iterator[str]:
+    """The plan as ``--dry-run`` prints it: each book with its pages and what would become of
+    it, each page skipped and why, and a count."""
+    for job in the_plan.jobs:
+        state = f"fails: {job.problem}" if job.problem else "would make" if stale[job.id] else "unchanged"
+        yield f"book {job.stem} ({job.kind.value}, {state})"
+        for path in job.inputs:
+            yield f"  {path}"
+    for skipped in the_plan.skipped:
+        yield f"skip {skipped.path}: {skipped.reason}"
+    works = sum(1 for job in the_plan.jobs if job.kind.value == "work")
+    yield (
+        f"plan: {_books(len(the_plan.jobs), works)}, {sum(stale.values())} to make; "
+        f"{_count(len(the_plan.skipped), 'page')} skipped; nothing made (--dry-run)"
+    )
+
+
+def _books(books: int, works: int) -> str:
+    return f"{_count(books, 'book')} ({_count(works, 'work')}, {_count(books - works, 'article')})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def summary_lines(summary: Summary, out: Path) -> list[str]:
     """The run in a few lines: counts, the slowest books, each failure with its cause."""
     counts = summary.counts
     works = sum(1 for job in summary.plan.jobs if job.kind.value == "work")
     books = len(summary.plan.jobs)
     lines = [
-        f"publish batch: {books} books ({works} works, {books - works} articles) in {summary.seconds:.1f} s: "
+        f"publish batch: {_books(books, works)} in {summary.seconds:.1f} s: "
         f"{counts.get('done', 0)} made, {counts.get('skipped', 0)} unchanged, {counts.get('failed', 0)} failed; "
-        f"{len(summary.plan.skipped)} pages skipped (not texts); {summary.removed} removed (pages gone)"
+        f"{_count(len(summary.plan.skipped), 'page')} skipped (not texts); {summary.removed} removed (pages gone)"
     ]
     if summary.slowest:
         lines.append("  slowest: " + ", ".join(f"{name} ({seconds:.1f} s)" for name, seconds in summary.slowest))
@@ -132,6 +163,10 @@ def summary_lines(summary: Summary, out: Path) -> list[str]:
         lines.append(f"  … and {len(summary.failures) - _SHOWN} more failures")
     lines.append(f"  report: {out / 'report.json'}; catalogue: {out / 'index.html'}, {out / 'catalog.xml'}")
     return lines
+
+
+def _interrupted(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _formats(value: str) -> tuple[str, ...]:

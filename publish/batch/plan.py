@@ -7,31 +7,23 @@ scans, and index pages: an author's or a section's list of links.
 
 An index can look like a work's contents and be an author's list of writings: a folder of
 separate articles and a page linking them all. Made into one book, that is a "book" of a
-hundred and seventy chapters with no author. ``separate_writings`` tells the two apart from
-what the linked pages say of themselves: a work's chapters carry the work's title and an
-index that names its author; separate writings each carry their own title and date.
+hundred and seventy chapters with no author; ``workfiles.separate_writings`` tells the two
+apart, and each of the writings becomes a book of its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from publish.batch.facts import PageFacts
-from publish.workfiles import ChapterLink, NotesEvidence, WorkFiles, looks_like_index, work_files
+from publish.workfiles import ChapterLink, NotesEvidence, WorkFiles, looks_like_index, separate_writings, work_files
 
 NOT_A_FILE = "is not a regular file"
 _HTML = (".htm", ".html")
-_SEPARATE_SHARE = 2 / 3
-"""Linked pages with titles of their own, at least this share of them: separate writings..."""
-_SEPARATE_YEARS = 3
-"""... written over at least this many years, ..."""
-_SEPARATE_MANY = 25
-"""... or this many of them, under an index that names no author."""
 
 
 class Kind(StrEnum):
@@ -82,8 +74,8 @@ def plan(pages: Mapping[str, PageFacts], *, root_name: str) -> Plan:
             continue
         inputs = tuple(p.as_posix() for p in files.inputs)
         chapters = [pages[page.as_posix()] for _, page in files.chapters]
-        if (why := separate_writings(facts, chapters)) is not None:
-            skipped[path] = why
+        if (writings := separate_writings(facts, chapters)) is not None:
+            skipped[path] = f"{writings}, not one work: each is a book of its own"
             continue
         claimed.update(inputs)
         if all(page.empty for page in chapters) and (facts.empty or facts.listing):
@@ -105,54 +97,16 @@ def plan(pages: Mapping[str, PageFacts], *, root_name: str) -> Plan:
 
 
 def _not_a_book(path: str, facts: PageFacts, pages: Mapping[str, PageFacts]) -> str | None:
+    copy_of = _html_sibling(path, pages)
+    if copy_of is not None:
+        return f"a plain-text copy of {copy_of}"
     if facts.problem:
         return None  # a book that fails, with its cause, not a page quietly left out
     if facts.empty:
         return facts.empty
     if facts.listing:
         return f"an index page linking {facts.listing} documents (an author's or a section's list), not a text"
-    copy_of = _html_sibling(path, pages)
-    if copy_of is not None:
-        return f"a plain-text copy of {copy_of}"
     return None
-
-
-def separate_writings(index: PageFacts, chapters: Sequence[PageFacts]) -> str | None:
-    """Why the pages an index links are separate writings rather than one work's chapters, or
-    None if they read as one work."""
-    if index.authors or not chapters:
-        return None  # a work's index names its author; a debate's, its authors
-    titled = [page for page in chapters if not _same_title(page.title, index.title)]
-    if len(titled) < _SEPARATE_SHARE * len(chapters):
-        return None  # the pages carry the work's title: its chapters
-    years = sorted({date[:4] for page in chapters for date in page.dates[:1]})
-    own_author = _their_author(index.title, chapters)
-    if len(years) < _SEPARATE_YEARS and len(chapters) < _SEPARATE_MANY and own_author is None:
-        return None  # a handful of pieces from one time (obituaries, a debate): a collection
-    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else ""
-    whose = f"{own_author}'s" if own_author else "an author's"
-    return f"{whose} list of {len(chapters)} separate writings{span}, not one work: each is a book of its own"
-
-
-def _same_title(first: str, second: str) -> bool:
-    """One title, however it is cut: "The Evolution of Property" and its full title."""
-    a, b = _words(first), _words(second)
-    return bool(a and b) and (a[: len(b)] == b or b[: len(a)] == a)
-
-
-def _their_author(title: str, pages: Sequence[PageFacts]) -> str | None:
-    """The author most of ``pages`` are by, when the index's title names them: "Chris Harman",
-    "Writings of Chris Harman"."""
-    counts = Counter(author for page in pages for author in page.authors[:1])
-    if not counts:
-        return None
-    author, count = counts.most_common(1)[0]
-    named = set(_words(title))
-    return author if count * 2 > len(pages) and set(_words(author)) <= named else None
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def _html_sibling(path: str, pages: Mapping[str, PageFacts]) -> str | None:

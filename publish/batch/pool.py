@@ -76,18 +76,23 @@ class LocalPool:
         pending: Iterator[tuple[int, Task]] = enumerate(tasks)
         busy: dict[Connection, _Worker] = {}
         exhausted = False
-        while True:
-            while not exhausted and len(busy) < self.settings.workers:
-                item = next(pending, None)
-                if item is None:
-                    exhausted = True
-                    break
-                worker = self._worker()
-                self._send(worker, *item)
-                busy[worker.connection] = worker
-            if not busy:
-                return
-            self._wait(busy, on_result)
+        try:
+            while True:
+                while not exhausted and len(busy) < self.settings.workers:
+                    item = next(pending, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    worker = self._worker()
+                    self._send(worker, *item)
+                    busy[worker.connection] = worker
+                if not busy:
+                    return
+                self._wait(busy, on_result)
+        except BaseException:  # interrupted: what the workers were making will never be recorded
+            for worker in busy.values():
+                self._kill(worker)
+            raise
 
     def call(self, task: Task) -> Result:
         """One task, run as ``run`` runs each (used on a cluster's workers, one task at a time)."""

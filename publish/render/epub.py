@@ -29,7 +29,7 @@ from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
 from publish.render.embedded_fonts import embedded_fonts
 from publish.render.markup import serialise_all, text_content
-from publish.render.options import EpubOptions as EpubOptions
+from publish.render.options import EpubOptions
 from publish.render.pictures import gather
 from publish.render.templating import environment
 from publish.resources import find_file

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject, NameObject, RectangleObject, TextStringObject
 
-from publish.render.options import MAX_CREEP_MM as MAX_CREEP_MM
+from publish.render.options import MAX_CREEP_MM
 
 MM = 72 / 25.4
 """PDF points in a millimetre."""

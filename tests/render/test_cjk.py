@@ -13,7 +13,8 @@ from publish.pipeline import load
 from publish.render import pdf
 from publish.render.cover import CoverText, missing_characters
 from publish.render.fonts import CJK_FAMILY, cjk_face, has_cjk
-from publish.render.pdf import PdfOptions, render_pdf, stylesheet_texts
+from publish.render.options import PdfOptions
+from publish.render.pdf import render_pdf, stylesheet_texts
 from tests.support import pdf_text
 
 _PAGE = Path(__file__).parents[1] / "fixtures" / "cjk" / "manifesto-zh.htm"

@@ -14,7 +14,8 @@ from PIL import Image
 
 from publish.pipeline import load
 from publish.render.cover import user_cover
-from publish.render.epub import EpubOptions, render_epub
+from publish.render.epub import render_epub
+from publish.render.options import EpubOptions
 from tests.conftest import SEED
 from tests.support import epubcheck
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from publish.model import Document, Metadata, Paragraph, Text
 from publish.render.fit import STEP, STEPS, fit
-from publish.render.pdf import PdfOptions
+from publish.render.options import PdfOptions
 from publish.words import block_text, first_missing, words
 from tests.support import pdf_text
 

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from publish.loading import load
 from publish.model import Note, Section
 from publish.render.epub import render_epub
-from publish.render.pdf import PdfOptions, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import render_pdf
 from publish.words import block_text, inline_text, words
 from tests.support import epubcheck, notes_in, spine_documents, xhtml_text
 

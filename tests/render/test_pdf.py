@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from publish.model import Document, Figure, Metadata, Paragraph, Text
 from publish.pipeline import load
-from publish.render.pdf import PdfOptions, PdfResult, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import PdfResult, render_pdf
 from publish.typography import apply_typography
 from publish.words import block_text, first_missing, words
 from tests.conftest import SEED

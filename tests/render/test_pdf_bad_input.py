@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from publish.loading import load
-from publish.render.pdf import PdfOptions, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import render_pdf
 from publish.words import block_text, first_missing, words
 from tests.support import pdf_text
 

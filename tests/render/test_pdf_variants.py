@@ -16,7 +16,8 @@ from pypdf import PdfReader
 
 from publish.model import Document
 from publish.pipeline import load
-from publish.render.pdf import PdfOptions, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import render_pdf
 from tests.conftest import SEED
 
 

@@ -17,7 +17,8 @@ from publish.normalise import read
 from publish.normalise.work import chapter_links, section_id
 from publish.render.context import item_view
 from publish.render.epub import render_epub
-from publish.render.pdf import PdfOptions, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import render_pdf
 from publish.words import block_text, first_missing, inline_text, words
 from tests.conftest import corpus_dir
 from tests.support import epubcheck_many, notes_in, spine_documents, xhtml_text

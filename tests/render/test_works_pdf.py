@@ -17,7 +17,8 @@ from pypdf.generic import IndirectObject
 
 from publish.loading import load
 from publish.model import Document, Figure, Section
-from publish.render.pdf import PdfOptions, render_pdf
+from publish.render.options import PdfOptions
+from publish.render.pdf import render_pdf
 from publish.words import block_text, first_missing, inline_text, words
 from tests.render.test_works import WORKS
 from tests.support import notes_in
