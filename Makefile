@@ -5,9 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SOURCES := $(wildcard sources/*)
 
-.PHONY: demo test lint typecheck pytest clean system-deps ace
+.PHONY: demo test quick lint typecheck pytest clean system-deps ace ace-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,cjk,cluster]'
 	touch $(STAMP)
 
+# The main job: every text in sources/ as an EPUB and an A5 pamphlet, with the library's
+# catalogue (out/index.html, out/catalog.xml) and report; run again, it makes only what changed.
 demo: $(STAMP)
-	@mkdir -p out
-	@for source in $(SOURCES); do \
-		name=$$(basename "$${source%.*}"); \
-		$(BIN)/publish epub "$$source" -o "out/$$name.epub" || exit 1; \
-		$(BIN)/publish pdf "$$source" -o "out/$$name.pdf" --paper a5 || exit 1; \
-	done
+	$(BIN)/publish batch sources out --text --formats epub,pdf --paper a5
 
 test: lint typecheck pytest
 
@@ -35,10 +31,14 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
+# The inner loop: lint, types and every test but the whole-corpus runs (marked slow).
+quick: lint typecheck
+	$(BIN)/pytest -q -m "not slow"
+
 # Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts;
 # chromium is the browser DAISY Ace checks e-books in (`make ace`).
 system-deps:
-	apt-get install -y libharfbuzz-subset0 poppler-utils chromium
+	apt-get install -y libharfbuzz-subset0 poppler-utils chromium chromium-driver
 
 # DAISY Ace, the EPUB accessibility checker, on the demo's e-book and (with the shared corpus) a
 # whole work. npm installs it into tools/ace; it uses Debian's chromium, never a downloaded one.
@@ -49,9 +49,11 @@ $(ACE): tools/ace/package.json
 	cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
 	touch $(ACE)
 
+ace-install: $(ACE)
+
 ace: $(STAMP) $(ACE)
 	@mkdir -p out/ace
-	@for source in $(SOURCES); do $(BIN)/publish epub "$$source" -o out/ace/ || exit 1; done
+	@for source in sources/*; do $(BIN)/publish epub "$$source" -o out/ace/ || exit 1; done
 	@if [ -f $(CORPUS_WORK) ]; then $(BIN)/publish epub $(CORPUS_WORK) -o out/ace/lazy.epub; fi
 	$(BIN)/python tools/ace_check.py out/ace/*.epub
 

@@ -38,9 +38,13 @@ class Executor(Protocol):
 class Observer(Protocol):
     """Who is told how the run goes (a progress bar, log lines, or nobody)."""
 
-    def start(self, phase: str, total: int) -> None: ...
+    def start(self, phase: str, total: int, work: int) -> None:
+        """A phase of ``total`` tasks begins, ``work`` bytes of pages in all."""
+        ...
 
-    def advance(self, label: str, *, failed: bool = False) -> None: ...
+    def advance(self, label: str, work: int, *, failed: bool = False) -> None:
+        """A task of ``work`` bytes is done."""
+        ...
 
     def finish(self) -> None: ...
 
@@ -114,7 +118,7 @@ class Batch:
         facts = self.manifest.facts(self._digests, toolkit)
         todo = [path for path in self._digests if path not in facts]
         if todo:
-            observer.start("Reading pages", len(todo))
+            observer.start("Reading pages", len(todo), sum(self._sizes[path] for path in todo))
 
             def surveyed(result: Result) -> None:
                 assert isinstance(result.task, SurveyTask)
@@ -124,7 +128,7 @@ class Batch:
                     self.manifest.save_facts(path, self._digests[path], toolkit, result.value)
                 else:  # the worker died or hung on it: a problem for this run, surveyed again next time
                     facts[path] = PageFacts(problem=f"could not be read: {result.value}")
-                observer.advance(path, failed=not result.ok)
+                observer.advance(path, self._sizes[path], failed=not result.ok)
 
             executor.run((SurveyTask(str(self.archive), path) for path in todo), surveyed)
             observer.finish()
@@ -177,44 +181,41 @@ class Batch:
         for skipped in the_plan.skipped:
             self.manifest.set_status(skipped.path, "page", "skipped", reason=skipped.reason, inputs=(skipped.path,))
         removed = self._remove_gone(the_plan)
-        keys_of: dict[str, dict[str, str]] = {}
-        tasks: list[tuple[int, BuildTask]] = []
-        for job in the_plan.jobs:
+        todo: list[tuple[int, int, tuple[str, ...]]] = []  # (size, the job's place in the plan, stale kinds)
+        for number, job in enumerate(the_plan.jobs):
             if job.problem is not None:
                 self.manifest.set_status(job.id, job.kind.value, "failed", reason=job.problem, inputs=job.inputs)
                 continue
-            wanted = self.wanted(job)
-            stale = self.stale(job, wanted)
+            stale = self.stale(job, self.wanted(job))
             if not stale:
                 self.manifest.set_status(job.id, job.kind.value, "skipped", reason="unchanged", inputs=job.inputs)
                 continue
-            keys_of[job.id] = {kind: wanted[kind] for kind in stale}
-            task = BuildTask(str(self.archive), str(self.out), job, stale, self.options.settings)
-            tasks.append((sum(self._sizes.get(path, 0) for path in job.inputs), task))
+            todo.append((sum(self._sizes.get(path, 0) for path in job.inputs), number, stale))
         self.manifest.commit()
-        if not tasks:
+        if not todo:
             return removed
-        tasks.sort(key=lambda item: (-item[0], item[1].job.id))  # the longest first: no straggler at the end
-        observer.start("Making books", len(tasks))
+        todo.sort(key=lambda item: (-item[0], item[1]))  # the biggest first: no straggler at the end
+        observer.start("Making books", len(todo), sum(size for size, _, _ in todo))
+        archive, out, settings = str(self.archive), str(self.out), self.options.settings
 
         def built(result: Result) -> None:
             assert isinstance(result.task, BuildTask)
             job = result.task.job
             if result.ok:
                 assert isinstance(result.value, Built)
-                self.manifest.record_built(job, result.value, keys_of.pop(job.id), result.seconds)
+                wanted = self.wanted(job)
+                self.manifest.record_built(job, result.value, wanted, result.seconds)
                 status, reason = "done", None
             else:
-                keys_of.pop(job.id)
                 status, reason = "failed", str(result.value)
             self.manifest.set_status(job.id, job.kind.value, status, reason=reason, inputs=job.inputs,
                                      seconds=result.seconds)  # fmt: skip
             self.manifest.commit()
-            observer.advance(job.stem, failed=not result.ok)
+            observer.advance(job.stem, sum(self._sizes.get(path, 0) for path in job.inputs), failed=not result.ok)
 
-        staging = self.out / STAGING
-        staging.mkdir(parents=True, exist_ok=True)
-        executor.run((task for _, task in tasks), built)
+        (self.out / STAGING).mkdir(parents=True, exist_ok=True)
+        tasks = (BuildTask(archive, out, the_plan.jobs[number], stale, settings) for _, number, stale in todo)
+        executor.run(tasks, built)
         observer.finish()
         return removed
 
