@@ -22,16 +22,24 @@ from publish.resources import builtin_dir
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+_COORDINATOR = ("api", "catalogue", "cluster", "command", "keys", "manifest", "opds", "pool", "progress", "remote")
+_NOT_IN_BOOKS = {f"batch/{name}.py" for name in (*_COORDINATOR, "report", "runner")}
+"""The batch's own running, recording and cataloguing: nothing of them is in a book's bytes."""
+
+
 @cache
 def toolkit() -> str:
-    """The toolkit's fingerprint: its version, code, built-in templates and stylesheets."""
-    files = [*_PACKAGE.rglob("*.py"), *_files(builtin_dir("templates")), *_files(builtin_dir("styles"))]
+    """The toolkit's fingerprint: its version, the code that makes books, the built-in
+    templates and stylesheets of books (the catalogue's look has a key of its own)."""
+    code = [path for path in _PACKAGE.rglob("*.py") if path.relative_to(_PACKAGE).as_posix() not in _NOT_IN_BOOKS]
+    files = [*code, *_files(builtin_dir("templates")), *_files(builtin_dir("styles"))]
     return _hash([__version__.encode(), *(_entry(path) for path in sorted(files))])
 
 
 def folder(path: Path | None) -> str:
-    """A user's templates or styles folder, by content ("" for none)."""
-    return _hash(_entry(file) for file in sorted(_files(path))) if path is not None else ""
+    """A user's templates or styles folder, by the content of what books are made with ("" for none)."""
+    files = sorted(_files(path))
+    return _hash(_entry(file) for file in files) if files else ""
 
 
 def output_key(kind: str, job: Job, digests: Mapping[str, str], settings: BookSettings, tools: str) -> str:
@@ -42,7 +50,14 @@ def output_key(kind: str, job: Job, digests: Mapping[str, str], settings: BookSe
 
 
 def _files(folder: Path | None) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.is_file()] if folder is not None and folder.is_dir() else []
+    """The files of a templates or styles folder that books are made with: not the catalogue's."""
+    if folder is None or not folder.is_dir():
+        return []
+    return [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and path.relative_to(folder).parts[0] != "catalogue" and path.name != "catalogue.css"
+    ]
 
 
 def _entry(path: Path) -> bytes:

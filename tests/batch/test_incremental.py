@@ -198,3 +198,25 @@ def test_bad_folders_are_refused(small: Path, tmp_path: Path) -> None:
     assert (small / "library" / "archive/harman/2002/06/party.epub").is_file()
     again = run_batch(small, small / "library")
     assert again.returncode == 0 and "0 made, 6 unchanged" in again.stderr
+
+
+def test_a_users_book_template_remakes_books_and_a_catalogue_template_does_not(
+    small: Path, first: Path, tmp_path: Path
+) -> None:
+    look = tmp_path / "look"
+    (look / "catalogue").mkdir(parents=True)
+    builtin = ROOT / "templates"
+    (look / "catalogue/index.html.j2").write_text(
+        (builtin / "catalogue/index.html.j2").read_text(encoding="utf-8") + "{# the user's #}\n", encoding="utf-8"
+    )
+    with_catalogue = run_batch(small, first, "--templates", str(look))
+    assert with_catalogue.returncode == 0, with_catalogue.stderr
+    assert set(statuses(first).values()) == {"skipped"}, "the catalogue's look is not in the books"
+    (look / "epub").mkdir()
+    colophon = (builtin / "epub/colophon.xhtml.j2").read_text(encoding="utf-8")
+    (look / "epub/colophon.xhtml.j2").write_text(colophon.replace("</section>", "<p>Printed by us.</p></section>"))
+    with_colophon = run_batch(small, first, "--templates", str(look))
+    assert with_colophon.returncode == 0, with_colophon.stderr
+    assert report(first)["summary"]["done"] == 6
+    with zipfile.ZipFile(first / "archive/harman/2002/06/party.epub") as epub:
+        assert b"Printed by us." in epub.read("EPUB/colophon.xhtml")
