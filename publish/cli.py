@@ -188,14 +188,18 @@ def _run_epub(args: argparse.Namespace) -> int:
 
 
 def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions:
-    from publish.render.cover import user_cover
     from publish.render.options import EpubOptions
 
+    cover = None
+    if getattr(args, "cover", None):
+        from publish.render.cover import user_cover
+
+        cover = user_cover(args.cover)
     return EpubOptions(
         templates=args.templates,
         styles=args.styles,
         modified=source_date_epoch(),
-        cover=user_cover(args.cover) if getattr(args, "cover", None) else None,
+        cover=cover,
         generated_cover=not args.no_cover,
         embed_font=args.embed_font,
         base_dir=base_dir,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from publish.errors import Diagnostic
-from publish.model import Document
 
 if TYPE_CHECKING:
+    from publish.model import Document
     from publish.render.options import EpubOptions, PamphletOptions
 
 EPUB, PDF, COVER = "epub", "pdf", "cover"
@@ -37,22 +37,21 @@ class BookSettings:
         return self.epub.generated_cover
 
     def fingerprint(self, kind: str) -> str:
-        """What of these settings a format's files depend on, as text for the manifest's key."""
-        pdf = self.pamphlet.pdf
-        parts: dict[str, object] = {"covers": self.covers}
-        if kind == EPUB:
-            parts |= {"embed_font": self.epub.embed_font, "modified": str(self.epub.modified)}
-        elif kind == PDF:
-            booklet = self.pamphlet.booklet
-            parts |= {
-                "paper": pdf.paper,
-                "variant": pdf.variant,
-                "bleed": pdf.bleed_mm,
-                "created": str(pdf.created),
-                "fit": self.pamphlet.fit,
-                "booklet": dataclasses.astuple(booklet) if booklet else None,
-            }
-        return json.dumps(parts, sort_keys=True)
+        """What of these settings a kind of file depends on, as text for the manifest's key:
+        every option of its format (so an option added later is keyed without a word here),
+        less what is keyed otherwise (the template and style folders, by their content) or
+        differs per book (the folder pictures are read from)."""
+        if kind == PDF:
+            options = dataclasses.asdict(self.pamphlet)
+            options["pdf"] = {k: v for k, v in options["pdf"].items() if k not in _KEYED_OTHERWISE}
+        else:  # the EPUB, or the cover it and the catalogue show
+            options = {k: v for k, v in dataclasses.asdict(self.epub).items() if k not in _KEYED_OTHERWISE}
+            if kind == COVER:
+                options = {"generated_cover": options["generated_cover"]}
+        return json.dumps(options, sort_keys=True, default=str)
+
+
+_KEYED_OTHERWISE = ("templates", "styles", "base_dir", "cover")
 
 
 @dataclass(frozen=True, slots=True)

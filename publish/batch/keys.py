@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 from publish import __version__
-from publish.batch.book import BookSettings
 from publish.batch.plan import Job
 from publish.resources import builtin_dir
 
@@ -23,8 +22,12 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 
 _COORDINATOR = ("api", "catalogue", "cluster", "command", "keys", "manifest", "opds", "pool", "progress", "remote")
-_NOT_IN_BOOKS = {f"batch/{name}.py" for name in (*_COORDINATOR, "report", "runner")}
-"""The batch's own running, recording and cataloguing: nothing of them is in a book's bytes."""
+_NOT_IN_BOOKS = {
+    *(f"batch/{name}.py" for name in (*_COORDINATOR, "report", "runner", "tree")),
+    *("__main__.py", "cli.py", "audit.py", "audit_source.py"),
+}
+"""Code that runs, records, reports or checks, and is in no book's bytes (the command line's
+choices reach a book through its options, which are keyed themselves)."""
 
 
 @cache
@@ -42,11 +45,11 @@ def folder(path: Path | None) -> str:
     return _hash(_entry(file) for file in files) if files else ""
 
 
-def output_key(kind: str, job: Job, digests: Mapping[str, str], settings: BookSettings, tools: str) -> str:
-    """The key of one format's files of one book; ``tools``: the toolkit's and user folders' fingerprint."""
+def output_key(kind: str, job: Job, digests: Mapping[str, str], made_with: str) -> str:
+    """The key of one kind of file of one book; ``made_with``: the toolkit's and the user
+    folders' fingerprints and the settings' fingerprint for that kind (``BookSettings.fingerprint``)."""
     inputs = (f"{path}\0{digests[path]}".encode() for path in job.inputs)
-    made = f"{tools}\0{kind}\0{job.kind.value}\0{job.stem}\0{settings.fingerprint(kind)}".encode()
-    return _hash([made, *inputs])
+    return _hash([f"{made_with}\0{kind}\0{job.kind.value}\0{job.stem}".encode(), *inputs])
 
 
 def _files(folder: Path | None) -> list[Path]:

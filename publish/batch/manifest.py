@@ -15,6 +15,7 @@ rather than racing the first.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
 import time
@@ -212,6 +213,12 @@ class Manifest:
         rows = self._db.execute("SELECT format, key, paths, detail, diagnostics FROM outputs WHERE id = ?", (ident,))
         return {row[0]: Output(row[1], tuple(json.loads(row[2])), row[3], tuple(json.loads(row[4]))) for row in rows}
 
+    def made(self, ident: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Each kind of file a book has: the key it was made from, and its paths (what a run
+        checks of every book, so without the diagnostics)."""
+        rows = self._db.execute("SELECT format, key, paths FROM outputs WHERE id = ?", (ident,))
+        return {kind: (key, tuple(json.loads(paths))) for kind, key, paths in rows}
+
     def book_ids(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT id FROM books ORDER BY id")]
 
@@ -331,9 +338,18 @@ class Manifest:
 
     def rows(self) -> Iterator[BookRow]:
         """Every job of this run with what the manifest holds of it, in the order of their names."""
-        query = """SELECT s.id, s.kind, s.status, s.reason, s.seconds, s.inputs, b.entry, b.diagnostics
-                   FROM status s LEFT JOIN books b ON b.id = s.id ORDER BY s.id"""
-        for ident, kind, status, reason, seconds, inputs, entry, diagnostics in self._db.execute(query):
+        query = """SELECT s.id, s.kind, s.status, s.reason, s.seconds, s.inputs, b.entry, b.diagnostics,
+                          o.format, o.key, o.paths, o.detail, o.diagnostics
+                   FROM status s LEFT JOIN books b ON b.id = s.id LEFT JOIN outputs o ON o.id = b.id
+                   ORDER BY s.id, o.format"""
+        for _, group in itertools.groupby(self._db.execute(query), key=lambda row: row[0]):
+            rows = list(group)
+            ident, kind, status, reason, seconds, inputs, entry, diagnostics = rows[0][:8]
+            outputs = tuple(
+                (row[8], Output(row[9], tuple(json.loads(row[10])), row[11], tuple(json.loads(row[12]))))
+                for row in rows
+                if row[8] is not None
+            )
             yield BookRow(
                 id=ident,
                 kind=kind,
@@ -343,5 +359,5 @@ class Manifest:
                 inputs=tuple(json.loads(inputs)),
                 entry=json.loads(entry) if entry else None,
                 diagnostics=tuple(json.loads(diagnostics)) if diagnostics else (),
-                outputs=tuple(sorted(self.outputs(ident).items())) if entry else (),
+                outputs=outputs if entry else (),
             )

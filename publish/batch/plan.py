@@ -122,8 +122,9 @@ def _html_sibling(path: str, pages: Mapping[str, PageFacts]) -> str | None:
 
 
 def _stem(path: str) -> str:
-    pure = PurePosixPath(path)
-    return pure.with_suffix("").as_posix() if pure.suffix else path
+    """"a/b/party.htm" -> "a/b/party"; a name that is all suffix (".htm") keeps it."""
+    head, dot, suffix = path.rpartition(".")
+    return head if dot and head and "/" not in suffix and not head.endswith("/") else path
 
 
 def _work_stem(files: WorkFiles, root_name: str) -> str:

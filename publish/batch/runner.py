@@ -9,6 +9,7 @@ mirror a hundred times the corpus needs no more than its plan's worth of memory.
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -104,9 +105,10 @@ class Batch:
         self.out = out.resolve()
         self.options = options
         self.manifest = manifest
-        self.tools = "\0".join(
-            (keys.toolkit(), keys.folder(options.settings.epub.templates), keys.folder(options.settings.epub.styles))
-        )
+        settings = options.settings
+        tools = (keys.toolkit(), keys.folder(settings.epub.templates), keys.folder(settings.epub.styles))
+        kinds = (*options.formats, *((COVER,) if settings.covers else ()))
+        self._made_with = {kind: "\0".join((*tools, settings.fingerprint(kind))) for kind in kinds}
         self._digests: dict[str, str] = {}
         self._sizes: dict[str, int] = {}
 
@@ -158,20 +160,21 @@ class Batch:
 
     def wanted(self, job: Job) -> dict[str, str]:
         """The key of each file kind this job should have (its formats, and its cover)."""
-        kinds = (*self.options.formats, *((COVER,) if self.options.settings.covers else ()))
-        return {kind: keys.output_key(kind, job, self._digests, self.options.settings, self.tools) for kind in kinds}
+        digests = self._digests
+        return {kind: keys.output_key(kind, job, digests, made_with) for kind, made_with in self._made_with.items()}
 
     def stale(self, job: Job, wanted: Mapping[str, str]) -> tuple[str, ...]:
         """The kinds whose files are missing, or were made from anything else than now."""
         if self.options.force:
             return tuple(wanted)
-        made = self.manifest.outputs(job.id)
+        made = self.manifest.made(job.id)
+        out = str(self.out)
         return tuple(
             kind
             for kind, key in wanted.items()
             if kind not in made
-            or made[kind].key != key
-            or not all((self.out / path).is_file() for path in made[kind].paths)
+            or made[kind][0] != key
+            or not all(os.path.isfile(os.path.join(out, path)) for path in made[kind][1])
         )
 
     def build(self, the_plan: Plan, executor: Executor, observer: Observer) -> int:

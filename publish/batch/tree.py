@@ -52,12 +52,14 @@ def walk(root: Path, *, text: bool = False, exclude: Path | None = None) -> Iter
     """Every page under ``root``, sorted by path; hidden folders and ``exclude`` (the output
     folder, when it lies inside the archive) are not entered."""
     suffixes = (*HTML_SUFFIXES, TEXT_SUFFIX) if text else HTML_SUFFIXES
-    top = root.resolve()
-    skip = exclude.resolve() if exclude is not None else None
-    yield from _walk(top, top, suffixes, skip)
+    top = str(root.resolve())
+    skip = str(exclude.resolve()) if exclude is not None else None
+    yield from _walk(top, top, "", suffixes, skip)
 
 
-def _walk(top: Path, folder: Path, suffixes: tuple[str, ...], skip: Path | None) -> Iterator[Entry]:
+def _walk(top: str, folder: str, prefix: str, suffixes: tuple[str, ...], skip: str | None) -> Iterator[Entry]:
+    """Strings and ``os.scandir``'s own stat, not ``pathlib``: a mirror has a hundred thousand
+    pages, and a run with nothing to do is mostly this walk."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -66,22 +68,20 @@ def _walk(top: Path, folder: Path, suffixes: tuple[str, ...], skip: Path | None)
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            if path != skip:
-                yield from _walk(top, path, suffixes, skip)
+            if entry.path != skip:
+                yield from _walk(top, entry.path, f"{prefix}{entry.name}/", suffixes, skip)
         elif entry.name.lower().endswith(suffixes):
-            found = _entry(top, path)
+            found = _entry(top, entry, f"{prefix}{entry.name}")
             if found is not None:
                 yield found
 
 
-def _entry(top: Path, path: Path) -> Entry | None:
+def _entry(top: str, entry: os.DirEntry[str], relative: str) -> Entry | None:
     """The page, or None for a link that leaves the archive folder or leads nowhere."""
-    relative = path.relative_to(top).as_posix()
     try:
-        info = path.stat()
-        if path.is_symlink() and top not in path.resolve().parents:
+        info = entry.stat()
+        if entry.is_symlink() and not os.path.realpath(entry.path).startswith(top + os.sep):
             return None
     except OSError:
         return None
