@@ -122,7 +122,7 @@ def _html_sibling(path: str, pages: Mapping[str, PageFacts]) -> str | None:
 
 
 def _stem(path: str) -> str:
-    """"a/b/party.htm" -> "a/b/party"; a name that is all suffix (".htm") keeps it."""
+    """ "a/b/party.htm" -> "a/b/party"; a name that is all suffix (".htm") keeps it."""
     head, dot, suffix = path.rpartition(".")
     return head if dot and head and "/" not in suffix and not head.endswith("/") else path
 
