@@ -40,8 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the one place that turns any failure into one line
         if os.environ.get("PUBLISH_DEBUG"):
             traceback.print_exc()
-        where = getattr(args, "input", None) or " ".join(getattr(args, "inputs", [])) or "publish"
-        say(f"publish: {where}: internal error: {type(error).__name__}: {error}")
+        where = getattr(args, "input", None) or " ".join(getattr(args, "inputs", [])) or getattr(args, "archive", "")
+        say(
+            f"publish: {where}: internal error: {type(error).__name__}: {error}"
+            if where
+            else f"publish: internal error: {type(error).__name__}: {error}"
+        )
         return 1
 
 

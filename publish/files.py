@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -35,18 +35,18 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
 
     The temporary file goes beside ``path``, or into ``staging`` (a folder on the same
     filesystem) for a batch, which clears that folder at its start: whatever a killed run
-    was writing is then in one place, never beside the books, and gone on the next run.
+    was writing is then in one place, never beside the books, and gone on the next run. The
+    file is made with the user's umask, as any program's would be.
     """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=staging or folder)
+        handle, temporary = _temporary(staging or folder, path.name)
     except OSError as error:
         raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)
         try:
             os.replace(temporary, path)
         except OSError as error:
@@ -60,3 +60,16 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
         if isinstance(error, OSError):
             raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
         raise
+
+
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new, unique file in ``folder``, opened for writing, with the mode the umask gives."""
+    while True:
+        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.part")
+        try:
+            return os.open(temporary, _FLAGS, 0o666), temporary
+        except FileExistsError:
+            continue

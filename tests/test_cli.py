@@ -102,3 +102,12 @@ def test_bleed_out_of_range_or_with_a_booklet_is_refused(tmp_path: Path) -> None
         result = _publish("pdf", str(SEED), *arguments, "-o", str(out))
         assert result.returncode == 2 and result.stderr.startswith(f"publish: {cause}"), result.stderr
         assert not out.exists()
+
+
+def test_books_are_written_with_the_users_umask(tmp_path: Path) -> None:
+    out = tmp_path / "party.epub"
+    command = [sys.executable, "-m", "publish", "epub", str(SEED), "-o", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False, umask=0o027)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["party.epub"], "no temporary file is left"

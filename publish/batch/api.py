@@ -4,6 +4,7 @@ its report and catalogue written, everything closed again whatever happens."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def dry_run(request: BatchRequest, observer: Observer) -> tuple[Plan, dict[str, 
     where = request.out / MANIFEST if request.out.is_dir() else None
     with _manifest(where) as manifest, _executor(request) as executor:
         clear_staging(request.out)
-        runner = Batch(request.archive, request.out, request.options, manifest)
+        runner = Batch(request.archive, request.out, dataclasses.replace(request.options, read_all=True), manifest)
         the_plan = runner.survey(executor, observer)
         return the_plan, {job.id: bool(runner.stale(job, runner.wanted(job))) for job in the_plan.jobs}
 

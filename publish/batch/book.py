@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from publish.batch.facts import PageFacts
 from publish.errors import Diagnostic
 
 if TYPE_CHECKING:
@@ -96,4 +97,9 @@ class Built:
     made: tuple[Made, ...]
     diagnostics: tuple[Diagnostic, ...]
     """What reading the pages found."""
-    entry: Entry
+    entry: Entry | None
+    """None when the job found its page is no book (``not_a_book``)."""
+    facts: PageFacts | None = None
+    """The page's facts, when its job was the first to read it (``Job.pending``)."""
+    not_a_book: str | None = None
+    """Why the page, read by its own job, is no book after all; nothing was made."""

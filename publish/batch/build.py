@@ -17,11 +17,14 @@ import time
 from pathlib import Path
 
 from publish.batch.book import COVER, EPUB, STAGING, SUFFIXES, BookSettings, Built, Entry, Made
-from publish.batch.plan import Job, Kind
-from publish.files import write_atomic
+from publish.batch.facts import PageFacts
+from publish.batch.plan import Job, Kind, verdict
+from publish.batch.survey import facts_of
+from publish.files import read_input, write_atomic
 from publish.loading import load
 from publish.model import Document
-from publish.pipeline import make_epub, make_pamphlet
+from publish.normalise import read
+from publish.pipeline import Loaded, make_epub, make_pamphlet, typeset
 from publish.render.cover import HEIGHT, MEDIA_TYPE, WIDTH, CoverFile, CoverImages, render_cover_images
 from publish.render.epub import cover_text
 
@@ -30,7 +33,13 @@ def build(root: Path, out: Path, job: Job, formats: tuple[str, ...], settings: B
     """Make ``formats`` of ``job``'s book from the pages under ``root`` into ``out``."""
     _test_hooks(root, job)
     main = root / job.inputs[0]
-    loaded = load(main, whole_work=job.kind is Kind.WORK)
+    facts = None
+    if job.pending:  # read here first: the page may prove to be no book
+        loaded, facts = _read_page(main)
+        if (why := verdict(facts)) is not None:
+            return Built(made=(), diagnostics=loaded.diagnostics, entry=None, facts=facts, not_a_book=why)
+    else:
+        loaded = load(main, whole_work=job.kind is Kind.WORK)
     document = loaded.document
     images = _cover(document) if settings.covers and (COVER in formats or EPUB in formats) else None
     staging = out / STAGING
@@ -55,7 +64,15 @@ def build(root: Path, out: Path, job: Job, formats: tuple[str, ...], settings: B
         write_atomic(out / paths[0], book.data, staging=staging)
         detail = "; ".join(part for part in (book.summary, *book.notes) if part)
         made.append(Made(format=kind, paths=paths, detail=detail, diagnostics=book.diagnostics))
-    return Built(made=tuple(made), diagnostics=loaded.diagnostics, entry=Entry.of(document))
+    return Built(made=tuple(made), diagnostics=loaded.diagnostics, entry=Entry.of(document), facts=facts)
+
+
+def _read_page(path: Path) -> tuple[Loaded, PageFacts]:
+    """A page read once for both ends: what the plan would have known of it, and the book."""
+    data = read_input(path)
+    result = read(data, str(path))
+    facts = facts_of(result, data, str(path), index_name=False)
+    return typeset(result.document, result.format, result.diagnostics), facts
 
 
 def _cover(document: Document) -> CoverImages | None:

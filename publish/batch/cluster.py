@@ -63,6 +63,9 @@ class DaskExecutor:
         self._run = uuid.uuid4().hex[:8]
         self._numbers = itertools.count()
 
+    def prepare(self) -> None:
+        """The cluster's workers are already running."""
+
     def run(self, tasks: Iterable[Task], on_result: Callable[[Result], None]) -> None:
         distributed: Any = importlib.import_module("distributed")
         window = 2 * max(1, sum(self._client.nthreads().values()))

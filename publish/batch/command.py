@@ -148,12 +148,11 @@ def _count(number: int, noun: str) -> str:
 def summary_lines(summary: Summary, out: Path) -> list[str]:
     """The run in a few lines: counts, the slowest books, each failure with its cause."""
     counts = summary.counts
-    works = sum(1 for job in summary.plan.jobs if job.kind.value == "work")
-    books = len(summary.plan.jobs)
+    works, books = counts.get("work", 0), summary.books
     lines = [
         f"publish batch: {_books(books, works)} in {summary.seconds:.1f} s: "
         f"{counts.get('done', 0)} made, {counts.get('skipped', 0)} unchanged, {counts.get('failed', 0)} failed; "
-        f"{_count(len(summary.plan.skipped), 'page')} skipped (not texts); {summary.removed} removed (pages gone)"
+        f"{_count(counts.get('page', 0), 'page')} skipped (not texts); {summary.removed} removed (pages gone)"
     ]
     if summary.slowest:
         lines.append("  slowest: " + ", ".join(f"{name} ({seconds:.1f} s)" for name, seconds in summary.slowest))

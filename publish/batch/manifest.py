@@ -170,6 +170,10 @@ class Manifest:
         self._db.execute("BEGIN IMMEDIATE")
         self._last_commit = time.monotonic()
 
+    def commit_soon(self) -> None:
+        """Commit if the last commit is a moment old: results come faster than commits need to."""
+        self._commit_soon()
+
     def _commit_soon(self) -> None:
         if time.monotonic() - self._last_commit > _COMMIT_EVERY:
             self.commit()
@@ -224,6 +228,8 @@ class Manifest:
 
     def record_built(self, job: Job, built: Built, keys: Mapping[str, str], seconds: float) -> None:
         """A book made: the files of each format it made, with the keys they were made from."""
+        if built.entry is None:
+            raise ValueError(f"{job.id}: no book was made to record")
         entry = json.dumps(asdict(built.entry), ensure_ascii=False)
         diagnostics = json.dumps([diagnostic_data(d) for d in built.diagnostics], ensure_ascii=False)
         author = built.entry.authors[0] if built.entry.authors else ""
@@ -255,7 +261,6 @@ class Manifest:
                     json.dumps([diagnostic_data(d) for d in made.diagnostics], ensure_ascii=False),
                 ),
             )
-        self.commit()
 
     def forget(self, ident: str) -> list[str]:
         """Drop a book that is no longer in the plan; return the files it had made."""
@@ -291,9 +296,11 @@ class Manifest:
         self.commit()
 
     def counts(self) -> dict[str, int]:
-        """Books by what this run did to them (skipped pages not counted)."""
-        rows = self._db.execute("SELECT status, count(*) FROM status WHERE kind != 'page' GROUP BY status")
-        return {status: count for status, count in rows}
+        """Books by what this run did to them (skipped pages not counted), and by kind: "done",
+        "skipped", "failed"; "work", "article", "page" (pages skipped)."""
+        statuses = self._db.execute("SELECT status, count(*) FROM status WHERE kind != 'page' GROUP BY status")
+        kinds = self._db.execute("SELECT kind, count(*) FROM status GROUP BY kind")
+        return {name: count for name, count in (*statuses, *kinds)}
 
     def slowest(self, limit: int) -> list[tuple[str, float]]:
         rows = self._db.execute(

@@ -13,8 +13,9 @@ apart, and each of the writings becomes a book of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -44,6 +45,8 @@ class Job:
     """Where its files go in the output folder, without their suffix ("archive/harman/2002/06/party")."""
     problem: str | None = None
     """Known before converting: the book cannot be made (a page that is empty, binary, a FIFO)."""
+    pending: bool = False
+    """Its page was not read before planning: its job reads it, and may find it is no book."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,22 +61,27 @@ class Plan:
     skipped: tuple[Skipped, ...]
 
 
-def plan(pages: Mapping[str, PageFacts], *, root_name: str) -> Plan:
+def plan(pages: Mapping[str, PageFacts | None], *, root_name: str) -> Plan:
     """The books ``pages`` (relative path -> facts) make; ``root_name`` names a work whose index
-    is the archive folder's own."""
+    is the archive folder's own.
+
+    A page may come without facts (None) when no work can claim it (``needs_reading``): it is
+    a book if it proves to be a text, which its own job finds out as it reads it. So most pages
+    of an archive are read once, not once to plan and once more to make."""
     folder = _SurveyedFolder(pages)
     jobs: list[Job] = []
     skipped: dict[str, str] = {}
     claimed: set[str] = set()
     for path in sorted(pages):
         facts = pages[path]
-        if not facts.links or not looks_like_index(PurePosixPath(path)):
+        if facts is None or not facts.links or not looks_like_index(PurePosixPath(path)):
             continue
         files = work_files(Path(path), [ChapterLink(href=h, label="") for h in facts.links], folder)
         if files is None:
             continue
         inputs = tuple(p.as_posix() for p in files.inputs)
-        chapters = [pages[page.as_posix()] for _, page in files.chapters]
+        said = {page: folder.facts(page) for page in inputs}
+        chapters = [said[page.as_posix()] for _, page in files.chapters]
         if (writings := separate_writings(facts, chapters)) is not None:
             skipped[path] = f"{writings}, not one work: each is a book of its own"
             continue
@@ -82,7 +90,7 @@ def plan(pages: Mapping[str, PageFacts], *, root_name: str) -> Plan:
             skipped.update({page: "part of a work with no text (scans only)" for page in inputs})
             skipped[path] = f"a work of {len(chapters)} pages with no text to publish (scans only)"
             continue
-        problem = next((f"{page}: {pages[page].problem}" for page in inputs if pages[page].problem), None)
+        problem = next((f"{page}: {said[page].problem}" for page in inputs if said[page].problem), None)
         jobs.append(Job(id=path, kind=Kind.WORK, inputs=inputs, stem=_work_stem(files, root_name), problem=problem))
     for path in sorted(pages):
         if path in claimed or path in skipped:
@@ -91,15 +99,22 @@ def plan(pages: Mapping[str, PageFacts], *, root_name: str) -> Plan:
         why = _not_a_book(path, facts, pages)
         if why is not None:
             skipped[path] = why
+        elif facts is None:
+            jobs.append(Job(id=path, kind=Kind.ARTICLE, inputs=(path,), stem=_stem(path), pending=True))
         else:
             jobs.append(Job(id=path, kind=Kind.ARTICLE, inputs=(path,), stem=_stem(path), problem=facts.problem))
     return Plan(jobs=tuple(_unique_stems(jobs)), skipped=tuple(Skipped(p, r) for p, r in sorted(skipped.items())))
 
 
-def _not_a_book(path: str, facts: PageFacts, pages: Mapping[str, PageFacts]) -> str | None:
+def _not_a_book(path: str, facts: PageFacts | None, pages: Mapping[str, PageFacts | None]) -> str | None:
     copy_of = _html_sibling(path, pages)
     if copy_of is not None:
         return f"a plain-text copy of {copy_of}"
+    return verdict(facts) if facts is not None else None
+
+
+def verdict(facts: PageFacts) -> str | None:
+    """Why a page that no work claims is no book (None: it is one, or it fails with its problem)."""
     if facts.problem:
         return None  # a book that fails, with its cause, not a page quietly left out
     if facts.empty:
@@ -109,7 +124,15 @@ def _not_a_book(path: str, facts: PageFacts, pages: Mapping[str, PageFacts]) -> 
     return None
 
 
-def _html_sibling(path: str, pages: Mapping[str, PageFacts]) -> str | None:
+def needs_reading(paths: Iterable[str]) -> set[str]:
+    """The pages that must be read before planning: those a work could claim, which are the
+    pages of a folder with an index page in it (a work is an index and pages of its folder)."""
+    listed = list(paths)
+    with_index = {path.rpartition("/")[0] for path in listed if looks_like_index(PurePosixPath(path))}
+    return {path for path in listed if path.rpartition("/")[0] in with_index}
+
+
+def _html_sibling(path: str, pages: Mapping[str, PageFacts | None]) -> str | None:
     """The HTML page a plain-text file is a copy of (the archive keeps both)."""
     pure = PurePosixPath(path)
     if pure.suffix.lower() != ".txt":
@@ -151,22 +174,28 @@ def _unique_stems(jobs: list[Job]) -> list[Job]:
         if stem.casefold() in taken:
             stem = job.id
         taken.add(stem.casefold())
-        unique.append(Job(id=job.id, kind=job.kind, inputs=job.inputs, stem=stem, problem=job.problem))
+        unique.append(dataclasses.replace(job, stem=stem))
     return sorted(unique, key=lambda job: job.id)
 
 
 class _SurveyedFolder:
     """The archive folder as the survey saw it, for ``work_files``."""
 
-    def __init__(self, pages: Mapping[str, PageFacts]) -> None:
+    def __init__(self, pages: Mapping[str, PageFacts | None]) -> None:
         self._pages = pages
 
     def is_page(self, path: Path) -> bool:
-        facts = self._pages.get(path.as_posix())
-        return facts is not None and facts.problem != NOT_A_FILE
+        name = path.as_posix()
+        return name in self._pages and self.facts(name).problem != NOT_A_FILE
 
     def citations(self, path: Path) -> dict[str, list[str]]:
-        return {name: list(ids) for name, ids in self._pages[path.as_posix()].citations}
+        return {name: list(ids) for name, ids in self.facts(path.as_posix()).citations}
 
     def notes_evidence(self, path: Path) -> NotesEvidence:
-        return self._pages[path.as_posix()].evidence
+        return self.facts(path.as_posix()).evidence
+
+    def facts(self, name: str) -> PageFacts:
+        facts = self._pages[name]
+        if facts is None:
+            raise ValueError(f"{name}: a page a work may claim must be read before planning (see needs_reading)")
+        return facts

@@ -94,6 +94,14 @@ class LocalPool:
                 self._kill(worker)
             raise
 
+    def prepare(self) -> None:
+        """Work is coming: start the forkserver now, so that it imports the converter while the
+        coordinator is still planning, not after."""
+        if isinstance(self._context, ForkServerContext):
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+
     def call(self, task: Task) -> Result:
         """One task, run as ``run`` runs each (used on a cluster's workers, one task at a time)."""
         results: list[Result] = []

@@ -20,7 +20,7 @@ from publish.batch import keys
 from publish.batch.book import COVER, STAGING, BookSettings, Built
 from publish.batch.facts import PageFacts
 from publish.batch.manifest import Manifest
-from publish.batch.plan import NOT_A_FILE, Job, Plan, plan
+from publish.batch.plan import NOT_A_FILE, Job, Plan, needs_reading, plan
 from publish.batch.tasks import BuildTask, Result, SurveyTask, Task
 from publish.batch.tree import Entry, Known, content_hash, walk
 
@@ -30,6 +30,10 @@ REPORT = "report.json"
 
 class Executor(Protocol):
     """Where tasks run: worker processes here (``pool.LocalPool``) or a cluster's (``cluster``)."""
+
+    def prepare(self) -> None:
+        """Work is coming (start what takes a while to start)."""
+        ...
 
     def run(self, tasks: Iterable[Task], on_result: Callable[[Result], None]) -> None: ...
 
@@ -58,6 +62,8 @@ class BatchOptions:
     """Remake every book, whatever the manifest says."""
     text: bool = False
     """Also take ``.txt`` files as pages (the archive's plain-text copies)."""
+    read_all: bool = False
+    """Read every page before planning (a dry run, which makes no book to read them with)."""
 
 
 _SLOWEST = 5
@@ -68,7 +74,8 @@ _FAILURES = 100  # listed in the summary; the report has every one
 class Summary:
     plan: Plan
     counts: Mapping[str, int]
-    """Books by what this run did: done, skipped (unchanged), failed."""
+    """Books by what this run did (done, skipped: unchanged, failed), and jobs by kind (work,
+    article; page: pages skipped), as the manifest has them after the run."""
     removed: int
     """Books no longer in the archive whose files were removed."""
     seconds: float
@@ -81,16 +88,20 @@ class Summary:
         """Whether the library changed: a book made or removed."""
         return bool(self.counts.get("done") or self.removed)
 
+    @property
+    def books(self) -> int:
+        """Books of the library (the plan's jobs, less pages their own job found no book)."""
+        return self.counts.get("work", 0) + self.counts.get("article", 0)
+
     def facts(self) -> dict[str, object]:
-        works = sum(1 for job in self.plan.jobs if job.kind.value == "work")
         return {
-            "books": len(self.plan.jobs),
-            "works": works,
-            "articles": len(self.plan.jobs) - works,
+            "books": self.books,
+            "works": self.counts.get("work", 0),
+            "articles": self.counts.get("article", 0),
             "done": self.counts.get("done", 0),
             "unchanged": self.counts.get("skipped", 0),
             "failed": self.counts.get("failed", 0),
-            "pages_skipped": len(self.plan.skipped),
+            "pages_skipped": self.counts.get("page", 0),
             "removed": self.removed,
             "seconds": round(self.seconds, 3),
             "slowest": [{"book": name, "seconds": round(seconds, 3)} for name, seconds in self.slowest],
@@ -116,9 +127,17 @@ class Batch:
         """Hash the pages, read the new and changed ones, and plan the books."""
         entries = list(walk(self.archive, text=self.options.text, exclude=self.out))
         pages = self._hash(entries)
-        toolkit = keys.toolkit()
-        facts = self.manifest.facts(self._digests, toolkit)
-        todo = [path for path in self._digests if path not in facts]
+        self._toolkit = toolkit = keys.toolkit()
+        facts: dict[str, PageFacts | None] = dict(self.manifest.facts(self._digests, toolkit))
+        unread = [path for path in self._digests if path not in facts]
+        if unread:
+            executor.prepare()
+        if self.options.read_all:
+            todo = unread
+        else:  # the rest are read by their own jobs, which make their books in the same breath
+            must = needs_reading(self._digests)
+            todo = [path for path in unread if path in must]
+            facts.update((path, None) for path in unread if path not in must)
         if todo:
             observer.start("Reading pages", len(todo), sum(self._sizes[path] for path in todo))
 
@@ -204,23 +223,33 @@ class Batch:
         def built(result: Result) -> None:
             assert isinstance(result.task, BuildTask)
             job = result.task.job
+            kind, status = job.kind.value, "failed"
+            reason: str | None = str(result.value)
             if result.ok:
-                assert isinstance(result.value, Built)
-                wanted = self.wanted(job)
-                self.manifest.record_built(job, result.value, wanted, result.seconds)
-                status, reason = "done", None
-            else:
-                status, reason = "failed", str(result.value)
-            self.manifest.set_status(job.id, job.kind.value, status, reason=reason, inputs=job.inputs,
-                                     seconds=result.seconds)  # fmt: skip
-            self.manifest.commit()
+                made: Built = result.value
+                if made.facts is not None:
+                    self.manifest.save_facts(job.id, self._digests[job.id], self._toolkit, made.facts)
+                if made.not_a_book is not None:  # read by its own job: no book after all
+                    self._forget(job.id)
+                    kind, status, reason = "page", "skipped", made.not_a_book
+                else:
+                    self.manifest.record_built(job, made, self.wanted(job), result.seconds)
+                    status, reason = "done", None
+            self.manifest.set_status(job.id, kind, status, reason=reason, inputs=job.inputs, seconds=result.seconds)
+            self.manifest.commit_soon()
             observer.advance(job.stem, sum(self._sizes.get(path, 0) for path in job.inputs), failed=not result.ok)
 
         (self.out / STAGING).mkdir(parents=True, exist_ok=True)
         tasks = (BuildTask(archive, out, the_plan.jobs[number], stale, settings) for _, number, stale in todo)
         executor.run(tasks, built)
+        self.manifest.commit()
         observer.finish()
         return removed
+
+    def _forget(self, ident: str) -> None:
+        """A book that is no more: its files go, and the manifest forgets it."""
+        for path in self.manifest.forget(ident):
+            _remove(self.out, path)
 
     def _remove_gone(self, the_plan: Plan) -> int:
         """Books whose pages were deleted (or are now part of a work, or no longer a text):
@@ -228,11 +257,9 @@ class Batch:
         current = {job.id for job in the_plan.jobs}
         removed = 0
         for ident in self.manifest.book_ids():
-            if ident in current:
-                continue
-            for path in self.manifest.forget(ident):
-                _remove(self.out, path)
-            removed += 1
+            if ident not in current:
+                self._forget(ident)
+                removed += 1
         if not self.options.settings.covers:
             for job in the_plan.jobs:
                 made = self.manifest.outputs(job.id).get(COVER)

@@ -17,7 +17,7 @@ from lxml.etree import _Element
 
 from publish.batch.facts import PageFacts
 from publish.errors import PublishError
-from publish.normalise import read
+from publish.normalise import ReadResult, read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
 from publish.normalise.html.parse import parse_html, text_of
@@ -38,6 +38,11 @@ def survey(data: bytes, origin: str, *, index_name: bool) -> PageFacts:
         result = read(data, origin)
     except PublishError as error:
         return PageFacts(problem=error.cause)
+    return facts_of(result, data, origin, index_name=index_name)
+
+
+def facts_of(result: ReadResult, data: bytes, origin: str, *, index_name: bool) -> PageFacts:
+    """The facts of a page already read (by a job that reads its page and then makes its book)."""
     metadata = result.document.metadata
     empty = next((d.message for d in result.diagnostics if d.code in _EMPTY_CODES), None)
     dates = (metadata.date, metadata.written, metadata.delivered, metadata.first_published)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -494,11 +495,17 @@ class _Canvas:
     """The cover's picture, and the bands of rows that anything was drawn on.
 
     Most of a cover is bare ground. Knowing where the ink is, the PNG's data is read out of
-    the picture only there, and the rest is given as zeros without being copied.
+    the picture only there, and the rest is given as zeros without being copied; and a
+    picture is used for cover after cover (one per thread), cleared only where it was inked:
+    a new 4 MB picture each time cost more in fresh memory than the drawing itself.
     """
 
+    _spare = threading.local()
+
     def __init__(self) -> None:
-        self.image = Image.new("L", (_STRIDE, HEIGHT), 0)
+        image: Image.Image | None = getattr(self._spare, "image", None)
+        self._spare.image = None
+        self.image = image if image is not None else Image.new("L", (_STRIDE, HEIGHT), 0)
         self.draw = ImageDraw.Draw(self.image)
         self._inked: list[tuple[int, int]] = []
 
@@ -506,14 +513,23 @@ class _Canvas:
         """Rows ``top`` to ``bottom`` have ink (a margin of rows is added for rounding)."""
         self._inked.append((max(0, math.floor(top) - 2), min(HEIGHT, math.ceil(bottom) + 3)))
 
+    def bands(self) -> list[tuple[int, int]]:
+        return _merged(self._inked)
+
     def rows(self) -> Iterator[bytes | memoryview]:
         """The picture's bytes from top to bottom, in pieces."""
         y = 0
-        for top, bottom in _merged(self._inked):
+        for top, bottom in self.bands():
             yield from _blank((top - y) * _STRIDE)
             yield self.image.crop((0, top, _STRIDE, bottom)).tobytes()
             y = bottom
         yield from _blank((HEIGHT - y) * _STRIDE)
+
+    def release(self) -> None:
+        """Done with: cleared where it was inked, the picture is kept for the next cover."""
+        for top, bottom in self.bands():
+            self.image.paste(0, (0, top, _STRIDE, bottom))
+        self._spare.image = self.image
 
 
 def _merged(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -601,12 +617,12 @@ def render_cover(cover: CoverText) -> bytes:
     ink: the same pixels as an RGB picture, a third of the bytes to compress, several times
     faster to save.
     """
-    palette = palette_for(cover.language, cover.collection)
-    return _png(_paint(cover).rows(), _ramp(_rgb(palette.background), _rgb(palette.text)))
+    return render_cover_images(cover, thumbnail=False).cover
 
 
 THUMBNAIL_SCALE = 8
 """A catalogue's thumbnail is the cover at an eighth of its size: 200×300."""
+_SMALL = (WIDTH // THUMBNAIL_SCALE, HEIGHT // THUMBNAIL_SCALE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,21 +630,32 @@ class CoverImages:
     cover: bytes
     """The 1600×2400 PNG ``render_cover`` makes."""
     thumbnail: bytes
-    """The same picture at 200×300, for a catalogue's lists."""
+    """The same picture at 200×300, for a catalogue's lists (empty if not asked for)."""
 
 
-def render_cover_images(cover: CoverText) -> CoverImages:
+def render_cover_images(cover: CoverText, *, thumbnail: bool = True) -> CoverImages:
     """The cover and its thumbnail, drawn once: the thumbnail is the cover's own pixels reduced
-    (each its 8×8 block's mean), in the same palette."""
+    (each its 8×8 block's mean), in the same palette, reduced only where there is ink."""
     canvas = _paint(cover)
     palette = palette_for(cover.language, cover.collection)
     ramp = _ramp(_rgb(palette.background), _rgb(palette.text))
-    small = canvas.image.crop((_ROW_START, 0, _STRIDE, HEIGHT)).reduce(THUMBNAIL_SCALE)
-    thumbnail = Image.frombytes("P", small.size, small.tobytes())
-    thumbnail.putpalette(ramp)
-    out = BytesIO()
-    thumbnail.save(out, "PNG", compress_level=6)
-    return CoverImages(cover=_png(canvas.rows(), ramp), thumbnail=out.getvalue())
+    try:
+        small = _png(_thumbnail(canvas), ramp, _SMALL) if thumbnail else b""
+        return CoverImages(cover=_png(canvas.rows(), ramp, (WIDTH, HEIGHT)), thumbnail=small)
+    finally:
+        canvas.release()
+
+
+def _thumbnail(canvas: _Canvas) -> list[bytes]:
+    """The picture's rows at an eighth of its size, each led by its PNG filter byte (none)."""
+    scale = THUMBNAIL_SCALE
+    small = Image.new("L", _SMALL, 0)
+    for top, bottom in canvas.bands():
+        first, last = top // scale, min(_SMALL[1], -(-bottom // scale))
+        box = (_ROW_START, first * scale, _STRIDE, last * scale)
+        small.paste(canvas.image.reduce(scale, box=box), (0, first))
+    data, width = small.tobytes(), _SMALL[0]
+    return [b"\0" + data[row * width : (row + 1) * width] for row in range(_SMALL[1])]
 
 
 def _paint(cover: CoverText) -> _Canvas:
@@ -673,14 +700,14 @@ def _paint(cover: CoverText) -> _Canvas:
     return canvas
 
 
-def _png(rows: Iterable[bytes | memoryview], palette: bytes) -> bytes:
+def _png(rows: Iterable[bytes | memoryview], palette: bytes, size: tuple[int, int]) -> bytes:
     """A palette PNG from the picture's bytes, each row led by its filter byte.
 
     Written here rather than by Pillow for speed: Pillow filters every row and compresses
     with zlib, 10 ms for a cover; ISA-L's deflate (``isal``) takes about 1 ms for the same
     picture, and the rows need no filter (a flat field compresses to nearly nothing).
     """
-    header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
+    header = struct.pack(">IIBBBBB", *size, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
     deflate = isal_zlib.compressobj(_PNG_COMPRESSION)
     data = b"".join([*(deflate.compress(piece) for piece in rows), deflate.flush()])
     chunks = [(b"IHDR", header), (b"PLTE", palette), (b"IDAT", data)]

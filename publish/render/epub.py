@@ -27,7 +27,6 @@ from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
-from publish.render.embedded_fonts import embedded_fonts
 from publish.render.markup import serialise_all, text_content
 from publish.render.options import EpubOptions
 from publish.render.pictures import gather
@@ -85,7 +84,11 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     pages = [*front, _page(options, view, "titlepage", "title.xhtml", "Title page", {})]
     places = {chapter.anchor: chapter.filename for chapter in chapters}
     pages += [_chapter_page(options, view, chapter, places, shown) for chapter in chapters]
-    fonts = embedded_fonts(_characters(pages)) if options.embed_font else None
+    fonts = None
+    if options.embed_font:  # fontTools' subsetter is a tenth of a second to import: only when asked
+        from publish.render.embedded_fonts import embedded_fonts
+
+        fonts = embedded_fonts(_characters(pages))
     licence = fonts is not None and bool(fonts.licence)
     pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {"font_licence": licence}))
     if fonts is not None:

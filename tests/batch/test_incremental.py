@@ -220,3 +220,13 @@ def test_a_users_book_template_remakes_books_and_a_catalogue_template_does_not(
     assert report(first)["summary"]["done"] == 6
     with zipfile.ZipFile(first / "archive/harman/2002/06/party.epub") as epub:
         assert b"Printed by us." in epub.read("EPUB/colophon.xhtml")
+
+
+def test_a_page_that_becomes_an_error_page_takes_its_books_files_with_it(small: Path, first: Path) -> None:
+    (small / "archive/harman/2002/06/party.htm").write_bytes((small / "ellinika/404.htm").read_bytes())
+    again = run_batch(small, first)
+    assert again.returncode == 0, again.stderr
+    assert not list((first / "archive/harman/2002/06").glob("party.*"))
+    job = next(job for job in report(first)["jobs"] if job["book"] == "archive/harman/2002/06/party.htm")
+    assert job["status"] == "skipped" and job["kind"] == "page" and "file not found" in job["reason"]
+    assert report(first)["summary"]["books"] == 5

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from publish.batch.facts import PageFacts
-from publish.batch.plan import NOT_A_FILE, Kind, plan
+from publish.batch.plan import NOT_A_FILE, Kind, needs_reading, plan
 from publish.batch.pool import LocalPool, PoolSettings
 from publish.batch.tasks import Result, SurveyTask
 from publish.loading import load
@@ -162,3 +162,19 @@ def test_the_text_option_takes_plain_text_copies(small: Path, tmp_path: Path) ->
     assert "book texts/seed (article, would make)" in done.stdout
     plain = run_batch(small, tmp_path / "out", "--dry-run")
     assert "texts/seed" not in plain.stdout, "without --text, .txt files are not pages"
+
+
+def test_pages_no_work_can_claim_need_not_be_read_before_planning() -> None:
+    paths = ["a/index.htm", "a/one.htm", "b/party.htm", "b/notes.htm", "c/eec-index.html", "c/eec-pt1.htm"]
+    assert needs_reading(paths) == {"a/index.htm", "a/one.htm", "c/eec-index.html", "c/eec-pt1.htm"}
+    pages: dict[str, PageFacts | None] = {"b/party.htm": None, "b/404.htm": None, "b/copy.txt": None}
+    pages["b/copy.htm"] = PageFacts(title="Copy")
+    the_plan = plan(pages, root_name="root")
+    jobs = {job.id: job for job in the_plan.jobs}
+    assert jobs["b/party.htm"].pending and jobs["b/404.htm"].pending and not jobs["b/copy.htm"].pending
+    assert [(item.path, item.reason) for item in the_plan.skipped] == [
+        ("b/copy.txt", "a plain-text copy of b/copy.htm")
+    ]
+    with pytest.raises(ValueError, match="must be read before planning"):
+        plan({"a/index.htm": PageFacts(title="A", links=("one.htm", "two.htm")), "a/one.htm": None,
+              "a/two.htm": None}, root_name="root")  # fmt: skip

@@ -14,6 +14,7 @@ from publish.render.cover import (
     HEIGHT,
     MARGIN,
     PALETTES,
+    THUMBNAIL_SCALE,
     WIDTH,
     CoverText,
     contrast_ratio,
@@ -22,6 +23,7 @@ from publish.render.cover import (
     missing_characters,
     palette_for,
     render_cover,
+    render_cover_images,
     user_cover,
 )
 from publish.render.cover import _paint as _paint  # the picture before it is encoded
@@ -268,3 +270,33 @@ def test_a_subtitle_in_a_script_the_italic_lacks_is_set_upright() -> None:
     """Source Serif Pro's italic has no Cyrillic: a Russian subtitle is set in the roman, not as boxes."""
     cover = CoverText(title="Война и мир", author="Ленин", language="ru", subtitle="Статьи и речи")
     assert missing_characters(cover) == ""
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        CoverText(title="The Right To Be Lazy", author="Paul Lafargue", language="en", date="1883"),
+        CoverText(title=_LONG_TITLE, author=_MANY_AUTHORS, language="en", subtitle="A Study", collection="Essays"),
+        CoverText(title="מאמרים על המהפכה", author="בר בורוכוב", language="he", date="1906"),
+    ],
+)
+def test_the_thumbnail_is_the_whole_cover_reduced(cover: CoverText) -> None:
+    """Reduced only where ink was drawn, the thumbnail is still every 8×8 block's mean of the
+    whole picture, in the cover's palette."""
+    canvas = _paint(cover)
+    expected = canvas.image.crop((1, 0, WIDTH + 1, HEIGHT)).reduce(THUMBNAIL_SCALE).tobytes()
+    images = render_cover_images(cover)
+    with Image.open(BytesIO(images.thumbnail)) as thumbnail, Image.open(BytesIO(images.cover)) as full:
+        assert thumbnail.size == (WIDTH // THUMBNAIL_SCALE, HEIGHT // THUMBNAIL_SCALE)
+        assert thumbnail.tobytes() == expected
+        assert thumbnail.getpalette() == full.getpalette()
+    assert images.cover == render_cover(cover)
+
+
+def test_a_cover_drawn_after_another_has_none_of_its_ink() -> None:
+    """The picture is reused from cover to cover, cleared where the last one inked it."""
+    first = CoverText(title="Short", author="A", language="en")
+    second = CoverText(title=_LONG_TITLE, author=_MANY_AUTHORS, language="en", subtitle="A Study", date="1919")
+    alone = render_cover_images(first)
+    render_cover_images(second)
+    assert render_cover_images(first) == alone
