@@ -17,14 +17,13 @@ import time
 from pathlib import Path
 
 from publish.batch.book import COVER, EPUB, STAGING, SUFFIXES, BookSettings, Built, Entry, Made
-from publish.batch.facts import PageFacts
 from publish.batch.plan import Job, Kind, verdict
 from publish.batch.survey import facts_of
 from publish.files import read_input, write_atomic
 from publish.loading import load
 from publish.model import Document
 from publish.normalise import read
-from publish.pipeline import Loaded, make_epub, make_pamphlet, typeset
+from publish.pipeline import make_epub, make_pamphlet, typeset
 from publish.render.cover import HEIGHT, MEDIA_TYPE, WIDTH, CoverFile, CoverImages, render_cover_images
 from publish.render.epub import cover_text
 
@@ -35,44 +34,56 @@ def build(root: Path, out: Path, job: Job, formats: tuple[str, ...], settings: B
     main = root / job.inputs[0]
     facts = None
     if job.pending:  # read here first: the page may prove to be no book
-        loaded, facts = _read_page(main)
+        data = read_input(main)
+        result = read(data, str(main))
+        facts = facts_of(result, data, str(main), index_name=False)
         if (why := verdict(facts)) is not None:
-            return Built(made=(), diagnostics=loaded.diagnostics, entry=None, facts=facts, not_a_book=why)
+            return Built(made=(), diagnostics=result.diagnostics, entry=None, facts=facts, not_a_book=why)
+        loaded = typeset(result.document, result.format, result.diagnostics)
     else:
         loaded = load(main, whole_work=job.kind is Kind.WORK)
     document = loaded.document
     images = _cover(document) if settings.covers and (COVER in formats or EPUB in formats) else None
-    staging = out / STAGING
-    made: list[Made] = []
-    for kind in formats:
-        paths = tuple(f"{job.stem}{suffix}" for suffix in SUFFIXES[kind])
+    book = _Book(out=out, stem=job.stem, folder=main.parent, document=document, images=images)
+    made = tuple(book.make(kind, settings) for kind in formats)
+    return Built(made=made, diagnostics=loaded.diagnostics, entry=Entry.of(document), facts=facts)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Book:
+    """One book's making: where its files go, what it is made of."""
+
+    out: Path
+    stem: str
+    folder: Path
+    """The folder of its main page, the only one pictures are taken from."""
+    document: Document
+    images: CoverImages | None
+
+    def make(self, kind: str, settings: BookSettings) -> Made:
+        paths = tuple(f"{self.stem}{suffix}" for suffix in SUFFIXES[kind])
         if kind == COVER:
-            if images is not None:
-                write_atomic(out / paths[0], images.cover, staging=staging)
-                write_atomic(out / paths[1], images.thumbnail, staging=staging)
-            made.append(Made(format=kind, paths=paths if images else (), detail="", diagnostics=()))
-            continue
+            if self.images is None:
+                return Made(format=kind, paths=(), detail="", diagnostics=())
+            self._write(paths[0], self.images.cover)
+            self._write(paths[1], self.images.thumbnail)
+            return Made(format=kind, paths=paths, detail="", diagnostics=())
         if kind == EPUB:
-            cover = CoverFile(data=images.cover, media_type=MEDIA_TYPE, width=WIDTH, height=HEIGHT) if images else None
-            options = dataclasses.replace(settings.epub, base_dir=main.parent, cover=cover, generated_cover=False)
-            book = make_epub(document, options)
+            cover = None
+            if self.images is not None:
+                cover = CoverFile(data=self.images.cover, media_type=MEDIA_TYPE, width=WIDTH, height=HEIGHT)
+            options = dataclasses.replace(settings.epub, base_dir=self.folder, cover=cover, generated_cover=False)
+            book = make_epub(self.document, options)
         else:
-            pamphlet = dataclasses.replace(
-                settings.pamphlet, pdf=dataclasses.replace(settings.pamphlet.pdf, base_dir=main.parent)
-            )
-            book = make_pamphlet(document, pamphlet, str(out / paths[0]))
-        write_atomic(out / paths[0], book.data, staging=staging)
+            pdf = dataclasses.replace(settings.pamphlet.pdf, base_dir=self.folder)
+            pamphlet = dataclasses.replace(settings.pamphlet, pdf=pdf)
+            book = make_pamphlet(self.document, pamphlet, str(self.out / paths[0]))
+        self._write(paths[0], book.data)
         detail = "; ".join(part for part in (book.summary, *book.notes) if part)
-        made.append(Made(format=kind, paths=paths, detail=detail, diagnostics=book.diagnostics))
-    return Built(made=tuple(made), diagnostics=loaded.diagnostics, entry=Entry.of(document), facts=facts)
+        return Made(format=kind, paths=paths, detail=detail, diagnostics=book.diagnostics)
 
-
-def _read_page(path: Path) -> tuple[Loaded, PageFacts]:
-    """A page read once for both ends: what the plan would have known of it, and the book."""
-    data = read_input(path)
-    result = read(data, str(path))
-    facts = facts_of(result, data, str(path), index_name=False)
-    return typeset(result.document, result.format, result.diagnostics), facts
+    def _write(self, path: str, data: bytes) -> None:
+        write_atomic(self.out / path, data, staging=self.out / STAGING)
 
 
 def _cover(document: Document) -> CoverImages | None:

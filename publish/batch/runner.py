@@ -117,7 +117,8 @@ class Batch:
         self.options = options
         self.manifest = manifest
         settings = options.settings
-        tools = (keys.toolkit(), keys.folder(settings.epub.templates), keys.folder(settings.epub.styles))
+        self._toolkit = keys.toolkit()
+        tools = (self._toolkit, keys.folder(settings.epub.templates), keys.folder(settings.epub.styles))
         kinds = (*options.formats, *((COVER,) if settings.covers else ()))
         self._made_with = {kind: "\0".join((*tools, settings.fingerprint(kind))) for kind in kinds}
         self._digests: dict[str, str] = {}
@@ -127,7 +128,7 @@ class Batch:
         """Hash the pages, read the new and changed ones, and plan the books."""
         entries = list(walk(self.archive, text=self.options.text, exclude=self.out))
         pages = self._hash(entries)
-        self._toolkit = toolkit = keys.toolkit()
+        toolkit = self._toolkit
         facts: dict[str, PageFacts | None] = dict(self.manifest.facts(self._digests, toolkit))
         unread = [path for path in self._digests if path not in facts]
         if unread:
