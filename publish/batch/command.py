@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from publish.batch.plan import Plan
     from publish.batch.runner import Summary
 
-_FORMATS = ("epub", "pdf")
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -170,9 +169,11 @@ def _interrupted(number: int, frame: object) -> None:
 
 def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in formats if name not in _FORMATS]
+    from publish.batch.book import FORMATS
+
+    unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
-        raise PublishError(f"--formats {value}", f"choose from {', '.join(_FORMATS)} (e.g. epub,pdf)")
+        raise PublishError(f"--formats {value}", f"choose from {', '.join(FORMATS)} (e.g. epub,pdf)")
     return formats
 
 

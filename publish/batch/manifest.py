@@ -311,10 +311,6 @@ class Manifest:
     def failures(self) -> Iterator[tuple[str, str]]:
         yield from self._db.execute("SELECT id, reason FROM status WHERE status = 'failed' ORDER BY id")
 
-    def skipped_pages(self) -> int:
-        found = self._db.execute("SELECT count(*) FROM status WHERE kind = 'page'").fetchone()
-        return int(found[0])
-
     def library(self, *, author_key: str | None = None, language: str | None = None) -> Iterator[LibraryBook]:
         """The books of the library as it stands after this run (every book of the plan that
         has been made, by this run or an earlier one), by author then title; or only one

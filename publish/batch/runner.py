@@ -72,7 +72,6 @@ _FAILURES = 100  # listed in the summary; the report has every one
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    plan: Plan
     counts: Mapping[str, int]
     """Books by what this run did (done, skipped: unchanged, failed), and jobs by kind (work,
     article; page: pages skipped), as the manifest has them after the run."""
@@ -304,7 +303,6 @@ def run(
     removed = batch.build(the_plan, executor, observer)
     failures = list(itertools.islice(manifest.failures(), _FAILURES))
     return Summary(
-        plan=the_plan,
         counts=manifest.counts(),
         removed=removed,
         seconds=time.monotonic() - started,
