@@ -41,6 +41,8 @@ _DOTS = re.compile(r"\.(?:[ \u00a0]?\.){2,}")
 _HYPHENS = re.compile(r"-(?<!--)-{1,2}(?!-)")
 _SPACED_HYPHEN = re.compile(rf"-(?:(?<=[^\s\d][ \u00a0]-)(?={_SPACE}+\S)|(?<=\S[ \u00a0]-)(?={_SPACE}+[^\s\d]))")
 _DIALOGUE = re.compile(r"-(?<![^\n]-)(?!-)(?=[ \u00a0]?[^\W\d_]|[ \u00a0]?[¿¡«“‘\"'])")
+_DOUBLED_SPACES = re.compile(r" (?<=\S )(?: +)(?=\S)")
+_TIGHT = "([{\"'—–‒―-"  # a dash typed right after these gets no space before it
 _DIGIT_GROUPS = re.compile(rf"\d(?<![\d.,]\d)\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d)")
 
 
@@ -71,6 +73,37 @@ def spaced_hyphens(joined: Joined, dash: str) -> Joined:
     around the hyphen, and must read them as they will stay.
     """
     return substitute(joined, _SPACED_HYPHEN, lambda _: dash)
+
+
+def spaced_dashes(joined: Joined, dash: str, *, tight_before: str, tight_after: str) -> Joined:
+    """``--`` and ``---`` become ``dash`` with a space on each side where a word touches it.
+
+    This is the dash of languages that set it spaced (German, Czech, Swedish…), where a dash
+    typed tight between words would read as a range: between two digits it is a range, and
+    stays tight. No space goes after an opening bracket or quote (``tight_before``, with
+    the dashes and straight quotes), nor before anything but a word or ``tight_after``.
+    """
+
+    def spaced(match: re.Match[str]) -> str:
+        text, start, end = match.string, match.start(), match.end()
+        before = text[start - 1] if start > 0 else None
+        after = text[end] if end < len(text) else None
+        if before is not None and after is not None and before.isdigit() and after.isdigit():
+            return dash
+        lead = " " if before is not None and not before.isspace() and before not in _TIGHT + tight_before else ""
+        trail = " " if after is not None and (after.isalnum() or after in tight_after) else ""
+        return lead + dash + trail
+
+    return substitute(joined, _HYPHENS, spaced)
+
+
+def single_spaces(joined: Joined) -> Joined:
+    """Two or more word spaces between two printing characters become one.
+
+    Only U+0020 between non-spaces: a no-break space, a tab, and spaces that indent a line
+    (after a line break) or pad the edge of a block are typed on purpose, and are kept.
+    """
+    return substitute(joined, _DOUBLED_SPACES, lambda _: " ")
 
 
 def dialogue_dashes(joined: Joined, dash: str) -> Joined:

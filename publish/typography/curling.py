@@ -188,6 +188,8 @@ class _Unclosed:
             opening = self._opening_of[char]
             if opening in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(opening) :]
+            elif char in self._openings:
+                stack.append(char)  # a mark that also opens (Swedish ”) opens when none of its kind is open
         elif char in self._openings:
             stack.append(char)
 

@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 
 from publish.typography import common
+from publish.typography.quotes import pairs_of
 from publish.typography.runs import join, split
 
 # Words that start with an elided letter, so a straight quote before them is an apostrophe
@@ -40,7 +41,8 @@ _ELISION = re.compile(
     r"(?:t(?:is|was|were|would|will)|em|n|un|bout|ere|im|alf|ome|ow)(?![^\W_])|\d\d(?!\d)",
     re.IGNORECASE,
 )
-_QUOTES = common.Quotes(double=(("“", "”"),), single=("‘", "’"), openers="‘“«‹„‚", elision=_ELISION)
+_PAIRS = pairs_of("en")  # quotes.py: CLDR, or the archive's practice where it differs
+_QUOTES = common.Quotes(double=(_PAIRS.primary,), single=_PAIRS.alternate, openers="‘“«‹„‚", elision=_ELISION)
 
 
 def typeset(runs: Sequence[str]) -> list[str]:

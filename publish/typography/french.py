@@ -44,9 +44,11 @@ from collections.abc import Sequence
 
 from publish.typography import common
 from publish.typography.common import NBSP, NNBSP, SPACES
+from publish.typography.quotes import pairs_of
 from publish.typography.runs import Edit, Joined, join, splice, split
 
-_QUOTES = common.Quotes(double=(("«", "»"), ("“", "”")), single=("‘", "’"), openers="«“‘‹„‚")
+_PAIRS = pairs_of("fr")  # quotes.py: CLDR, or the archive's practice where it differs
+_QUOTES = common.Quotes(double=(_PAIRS.primary, _PAIRS.alternate), single=("‘", "’"), openers="«“‘‹„‚")
 _ABBREVIATIONS = common.abbreviations(
     names=("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Dr"),
     numbers=("p.", "pp.", "t.", "vol.", "chap.", "ch.", "art.", "fig.", "n°", "N°", "§"),

@@ -31,10 +31,12 @@ from collections.abc import Sequence
 
 from publish.typography import common
 from publish.typography.common import NBSP, SPACES
-from publish.typography.runs import join, split, substitute
+from publish.typography.quotes import pairs_of
+from publish.typography.runs import join, split
 
 _ELISION = re.compile(r"(?:s|n|ne|nen|nem|ner|raus|rein|rum|runter|rauf|rüber)(?![^\W_])|\d\d(?!\d)", re.IGNORECASE)
-_QUOTES = common.Quotes(double=(("„", "“"),), single=("‚", "‘"), openers="„‚»«›‹", elision=_ELISION)
+_PAIRS = pairs_of("de")  # quotes.py: CLDR, or the archive's practice where it differs
+_QUOTES = common.Quotes(double=(_PAIRS.primary,), single=_PAIRS.alternate, openers="„‚»«›‹", elision=_ELISION)
 _ABBREVIATIONS = common.abbreviations(
     names=("Dr.", "Prof.", "Hr."),
     numbers=("S.", "Nr.", "Bd.", "Bde.", "Kap.", "Art.", "Abs.", "Ziff.", "§"),
@@ -43,8 +45,7 @@ _PAIRED_ABBREVIATIONS = re.compile(
     rf"(?<![\w.])(?:z\.(?=[{SPACES}]+B\.)|d\.(?=[{SPACES}]+h\.)|u\.(?=[{SPACES}]+a\.)|[vn]\.(?=[{SPACES}]+Chr\.))"
     rf"(?P<space>[{SPACES}]+)"
 )
-_HYPHENS = re.compile(r"-(?<!--)-{1,2}(?!-)")  # starts with "-": see common._HYPHENS
-_TIGHT_BEFORE = "([{„‚»«›‹\"'—–‒―-"  # a dash typed right after these gets no space before it
+_TIGHT_BEFORE = "„‚»«›‹"  # besides brackets, straight quotes and dashes: a dash right after these gets no space
 _TIGHT_AFTER = "„‚([{"  # a dash typed right before these (or a word) gets a space after it
 
 
@@ -53,21 +54,9 @@ def typeset(runs: Sequence[str]) -> list[str]:
     joined = join(runs)
     joined = common.plain_hyphens(joined)
     joined = common.ellipses(joined)
-    joined = substitute(joined, _HYPHENS, _dash)
+    joined = common.spaced_dashes(joined, "–", tight_before=_TIGHT_BEFORE, tight_after=_TIGHT_AFTER)
     joined = common.curl(joined, _QUOTES)
     joined = common.no_break(joined, _ABBREVIATIONS, NBSP)
     joined = common.no_break(joined, _PAIRED_ABBREVIATIONS, NBSP)
     joined = common.spaced_hyphens(joined, "–")
     return split(joined)
-
-
-def _dash(match: re.Match[str]) -> str:
-    """``--`` as a Gedankenstrich: an en dash with a space on each side where a word touches it."""
-    text, start, end = match.string, match.start(), match.end()
-    before = text[start - 1] if start > 0 else None
-    after = text[end] if end < len(text) else None
-    if before is not None and after is not None and before.isdigit() and after.isdigit():
-        return "–"
-    lead = " " if before is not None and not before.isspace() and before not in _TIGHT_BEFORE else ""
-    trail = " " if after is not None and (after.isalnum() or after in _TIGHT_AFTER) else ""
-    return lead + "–" + trail

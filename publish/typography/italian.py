@@ -34,9 +34,13 @@ from collections.abc import Sequence
 
 from publish.typography import common
 from publish.typography.common import NBSP
+from publish.typography.quotes import pairs_of
 from publish.typography.runs import join, split
 
-_QUOTES = common.Quotes(double=(("“", "”"),), single=("‘", "’"), openers="“‘«‹", elision=re.compile(r"\d{2,3}(?!\d)"))
+_PAIRS = pairs_of("it")  # quotes.py: CLDR, or the archive's practice where it differs
+_QUOTES = common.Quotes(
+    double=(_PAIRS.primary,), single=_PAIRS.alternate, openers="“‘«‹", elision=re.compile(r"\d{2,3}(?!\d)")
+)
 _ABBREVIATIONS = common.abbreviations(
     names=("Sig.", "Sigg.", "Sig.ra", "Dott.", "Prof.", "On."),
     numbers=("p.", "pp.", "pag.", "pagg.", "vol.", "voll.", "cap.", "art.", "n.", "§"),

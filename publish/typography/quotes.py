@@ -77,6 +77,14 @@ def quote_pairs(language: str) -> QuotePairs | None:
     return QuotePairs((marks[0], marks[1]), (marks[2], marks[3]))
 
 
+def pairs_of(language: str) -> QuotePairs:
+    """The marks for a tag a language module names itself by ("de"), which must be readable."""
+    found = quote_pairs(language)
+    if found is None:
+        raise ValueError(f"not a language tag: {language!r}")
+    return found
+
+
 def _inherited(tag: Tag, index: int) -> str:
     for locale in _chain(tag):
         entry = DELIMITERS.get(locale)

@@ -34,9 +34,11 @@ from collections.abc import Sequence
 
 from publish.typography import common
 from publish.typography.common import NBSP, NNBSP, SPACES
+from publish.typography.quotes import pairs_of
 from publish.typography.runs import join, split
 
-_QUOTES = common.Quotes(double=(("«", "»"), ("„", "“")), single=None, openers="«„‹")
+_PAIRS = pairs_of("ru")  # quotes.py: CLDR, or the archive's practice where it differs
+_QUOTES = common.Quotes(double=(_PAIRS.primary, _PAIRS.alternate), single=None, openers="«„‹")
 _S = f"[{SPACES}]"
 _NO_BREAKS = (
     common.abbreviations(names=("тов.", "г."), numbers=("т.", "с.", "стр.", "гл.", "ч.", "вып.", "№", "§")),

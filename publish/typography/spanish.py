@@ -34,9 +34,11 @@ from collections.abc import Sequence
 
 from publish.typography import common
 from publish.typography.common import NBSP
+from publish.typography.quotes import pairs_of
 from publish.typography.runs import join, split
 
-_QUOTES = common.Quotes(double=(("“", "”"),), single=("‘", "’"), openers="“‘«‹¿¡")
+_PAIRS = pairs_of("es")  # quotes.py: CLDR, or the archive's practice where it differs
+_QUOTES = common.Quotes(double=(_PAIRS.primary,), single=_PAIRS.alternate, openers="“‘«‹¿¡")
 _ABBREVIATIONS = common.abbreviations(
     names=("Sr.", "Sra.", "Srta.", "Sres.", "D.", "Dña.", "Dr.", "Dra.", "Gral."),
     numbers=("p.", "pp.", "pág.", "págs.", "t.", "vol.", "cap.", "núm.", "art.", "n.º", "nº", "§"),
