@@ -188,7 +188,7 @@ class _Unclosed:
             opening = self._opening_of[char]
             if opening in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(opening) :]
-            elif char in self._openings:
+            elif char in self._openings and _opening_place(out, index):
                 stack.append(char)  # a mark that also opens (Swedish ”) opens when none of its kind is open
         elif char in self._openings:
             stack.append(char)
@@ -196,3 +196,11 @@ class _Unclosed:
 
 def _inside_word(out: list[str], index: int) -> bool:
     return 0 < index < len(out) - 1 and out[index - 1].isalnum() and out[index + 1].isalnum()
+
+
+def _opening_place(out: list[str], index: int) -> bool:
+    """Whether a mark that both opens and closes stands where a quotation opens, not after a word.
+
+    So the apostrophe of "Marx’ bok", the same character as Swedish ``’``, opens nothing.
+    """
+    return index == 0 or _side(out[index - 1]) in (_Side.SPACE, _Side.OPEN, _Side.DASH, _Side.QUOTE)
