@@ -17,7 +17,8 @@ What every such language gets, and why it is safe there:
 * Straight quotes become the language's CLDR marks: a quotation the primary pair, a double
   quote opening inside it the alternate pair, a single quote the alternate pair. A straight
   single quote between letters, after a word where none is open, or before two digits is
-  an apostrophe (``’``), so elisions and contractions (``l'ora``, ``O'Brien``, ``'68``) keep it.
+  an apostrophe (``’``), so elisions and contractions (``l'ora``, ``O'Brien``, ``'68``) keep it,
+  as do the elisions a language starts words with (``ELISIONS``: Dutch ``'s avonds``).
   In Cyrillic text a single quote is not a quotation mark (Russian, Ukrainian and Belarusian
   print none): between letters it is the apostrophe (``м’ясо``), elsewhere it stays.
 
@@ -32,6 +33,7 @@ languages of one script.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -63,6 +65,15 @@ SCRIPT_DASHES: Final = MappingProxyType(
 
 EM_DASH_LATIN: Final = frozenset({"ast", "ca", "eu", "gl", "oc", "pt"})
 """Latin-script languages that set the em dash (raya, travessão), as Spanish does."""
+
+ELISIONS: Final = MappingProxyType(
+    {
+        # 's avonds, 't is, 'n man, 'k weet: Dutch elides articles and pronouns to one letter.
+        "nl": re.compile(r"(?:s|t|n|k|m|r|ns)(?![^\W_])|\d\d(?!\d)", re.IGNORECASE),
+    }
+)
+"""What a straight single quote before it makes an apostrophe even where a quote would open,
+by language; the rest take only two digits ('68). No library has these lists."""
 
 _OPENING_MARKS = "«„‚‹“‘"  # marks that open in many languages: those that do not close in this one
 
@@ -102,14 +113,16 @@ def default_rules(language: str) -> DefaultRules | None:
         return None
     if script == "Latn" and tag.language in EM_DASH_LATIN:
         dashes = Dashes("—", spaced=False)
-    return DefaultRules(quotes=_quotes(pairs, single=script != "Cyrl"), dashes=dashes)
+    quotes = _quotes(pairs, single=script != "Cyrl", elision=ELISIONS.get(tag.language, common.DIGIT_ELISION))
+    return DefaultRules(quotes=quotes, dashes=dashes)
 
 
-def _quotes(pairs: QuotePairs, *, single: bool) -> common.Quotes:
+def _quotes(pairs: QuotePairs, *, single: bool, elision: re.Pattern[str]) -> common.Quotes:
     """Curling for CLDR's pairs; a mark that closes in this language never counts as opening."""
     openers = "".join(dict.fromkeys(mark for mark in pairs.opening + _OPENING_MARKS if mark not in pairs.closing))
     return common.Quotes(
         double=(pairs.primary, pairs.alternate),
         single=pairs.alternate if single else None,
         openers=openers,
+        elision=elision,
     )
