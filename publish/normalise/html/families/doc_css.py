@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
-from publish.normalise.draft import MetadataDraft
-from publish.normalise.html.page import PageParts, split_page
-from publish.normalise.html.parse import classes, text_of
-from publish.normalise.standfirst import looks_like_standfirst
+from publish.normalise.html.families.cues import BASE, Cues
+from publish.normalise.html.parse import classes
 
-_CLASSES = frozenset({"info", "fst", "updat", "toplink"})
+_CLASSES = frozenset({"info", "fst", "updat", "toplink"})  # the evidence, not cues: most are the base's
+
+CUES = BASE.extended(Cues(standfirst=frozenset({"c"})))
 
 
 def score(root: _Element) -> int:
@@ -25,11 +25,3 @@ def score(root: _Element) -> int:
     for paragraph in root.iter("p"):
         points += len(classes(paragraph) & _CLASSES)
     return points
-
-
-def read(elements: list[_Element], draft: MetadataDraft) -> PageParts:
-    return split_page(elements, draft, standfirst=_is_standfirst)
-
-
-def _is_standfirst(element: _Element) -> bool:
-    return element.tag == "p" and "c" in classes(element) and looks_like_standfirst(text_of(element))

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from lxml.etree import Comment, _Element
 
+from publish.normalise.html.families.cues import BASE
+
+CUES = BASE
+
 
 def score(root: _Element) -> int:
     comments = [node.text or "" for node in root.iter(Comment)]

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+from publish.normalise.html.families.cues import BASE
 from publish.normalise.html.parse import classes
 
 _CLASSES = frozenset({"information", "info", "title", "footer"})
+
+CUES = BASE
 
 
 def score(root: _Element) -> int:
