@@ -2,7 +2,8 @@
 
 Header: ``p.toplink`` breadcrumb, ``h2`` author, ``h1`` title, ``h3`` date, ``p.info``
 credits between rules, ``p.c`` standfirst; ``p.link`` "Top of the page" and ``p.updat``
-"Last updated" at the foot. Its one cue of its own is the standfirst.
+"Last updated" at the foot. Its own cues: the standfirst (``p.c``, a header line even where it
+reads like prose), ``p.link`` and ``p.updat``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from publish.normalise.html.parse import classes
 
 _CLASSES = frozenset({"info", "fst", "updat", "toplink"})  # the evidence, not cues: most are the base's
 
-CUES = BASE.extended(Cues(standfirst=frozenset({"c"})))
+CUES = BASE.extended(
+    Cues(
+        standfirst=frozenset({"c"}),
+        header_line=frozenset({"c"}),
+        navigation=frozenset({"link"}),
+        updated=frozenset({"updat"}),
+    )
+)
 
 
 def score(root: _Element) -> int:

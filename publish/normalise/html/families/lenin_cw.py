@@ -2,16 +2,26 @@
 
 ``<!-- t2h-body -->`` opens the text and ``<!-- vol=19 pg=021 … -->`` comments mark the
 printed edition's pages (kept as page markers by the body converter); ``p.pagenoteb`` holds
-the edition's editorial notes; the footer is a navigation table. The header is the shared one.
+the edition's editorial notes; ``span.infobloc_copyleft`` the copyleft line; the footer is a
+navigation table. The header is the shared one.
 """
 
 from __future__ import annotations
 
+import re
+
 from lxml.etree import Comment, _Element
 
-from publish.normalise.html.families.cues import BASE
+from publish.normalise.html.families.cues import BASE, Cues
 
-CUES = BASE
+CUES = BASE.extended(
+    Cues(
+        editor_aside=frozenset({"pagenoteb"}),
+        editor_note=frozenset({"pagenoteb"}),
+        credits=frozenset({"infobloc_copyleft"}),
+        page_marker=re.compile(r"\bvol\s*=\s*(?P<volume>\w+)\s+pg\s*=\s*(?P<page>\w+)", re.IGNORECASE),
+    )
+)
 
 
 def score(root: _Element) -> int:
