@@ -39,5 +39,8 @@ FAMILIES: tuple[Family, ...] = (
 
 
 def family_of(root: _Element) -> Family:
-    """The family whose evidence the page shows most; the first registered wins a tie."""
-    return max(FAMILIES, key=lambda candidate: candidate.score(root))
+    """The family whose evidence the page shows most (the first registered wins a tie); a page
+    that shows none is the generic family's, the last, not the first family that scored 0."""
+    scores = [family.score(root) for family in FAMILIES]
+    best = max(range(len(FAMILIES)), key=scores.__getitem__)
+    return FAMILIES[best] if scores[best] > 0 else FAMILIES[-1]
