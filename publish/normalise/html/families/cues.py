@@ -92,7 +92,7 @@ BASE = Cues(
     verse=_names("verse poem poetry stanza song"),
     signature=_names("sig signature sign signed"),
     dateline=_names("dateline date place address salutation-date"),
-    editor_aside=_names("pagenote editor ednote intro preface-ed"),
+    editor_aside=_names("pagenoteb pagenote editor ednote intro preface-ed"),
     epigraph=_names("epigraph motto"),
     insertion=_names("inote editornote ed"),
     small_caps=_names("sc smallcaps small-caps smcap"),
@@ -104,7 +104,7 @@ BASE = Cues(
     layout=_names("main content container wrapper page text body box"),
     page_frame=_names("footer title toplink"),
     note=_names("note notes endnote endnotes footnote footnotes fnote notet anote enote"),
-    editor_note=_names("ednote inote pagenote editornote ednotes mianote"),
+    editor_note=_names("ednote inote pagenote pagenoteb editornote ednotes mianote"),
     translator_note=_names("tnote trnote transnote"),
     note_furniture=_names("link toplink updat footer next prev previous nav navigation toc"),
 )

@@ -1,9 +1,10 @@
 """Lenin's Collected Works pages made by tx2html.
 
 ``<!-- t2h-body -->`` opens the text and ``<!-- vol=19 pg=021 … -->`` comments mark the
-printed edition's pages (kept as page markers by the body converter); ``p.pagenoteb`` holds
-the edition's editorial notes; ``span.infobloc_copyleft`` the copyleft line; the footer is a
-navigation table. The header is the shared one.
+printed edition's pages (kept as page markers by the body converter, this family's own cue, as
+is ``span.infobloc_copyleft``, the copyleft line); ``p.pagenoteb`` holds the edition's
+editorial notes, but pages of other families borrow it (works.css and old pages of Lenin's
+texts), so it is a base cue. The footer is a navigation table; the header is the shared one.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from publish.normalise.html.families.cues import BASE, Cues
 
 CUES = BASE.extended(
     Cues(
-        editor_aside=frozenset({"pagenoteb"}),
-        editor_note=frozenset({"pagenoteb"}),
         credits=frozenset({"infobloc_copyleft"}),
         page_marker=re.compile(r"\bvol\s*=\s*(?P<volume>\w+)\s+pg\s*=\s*(?P<page>\w+)", re.IGNORECASE),
     )
