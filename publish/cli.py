@@ -74,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser("inspect", help="print the document model as JSON")
     inspect.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
-    inspect.add_argument("--diagnostics", action="store_true", help="list the diagnostics instead of the model")
+    inspect.add_argument(
+        "--diagnostics", action="store_true", help="list each page's family and the diagnostics instead of the model"
+    )
     inspect.set_defaults(run=_run_inspect)
 
     audit = commands.add_parser(
@@ -292,6 +294,8 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
     loaded = _load(args)
     if args.diagnostics:
+        for page, family in loaded.families:
+            print(f"{page}: read as the {family} page family")
         for diagnostic in loaded.diagnostics:
             print(diagnostic)
         return 0

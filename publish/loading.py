@@ -18,7 +18,7 @@ from publish.normalise import read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
 from publish.normalise.work import Chapter, assemble_anthology, assemble_work, chapter_links
-from publish.pipeline import Loaded, typeset
+from publish.pipeline import Loaded, families_of, typeset
 from publish.words import block_text
 from publish.workfiles import NotesEvidence, WorkFiles, looks_like_index, separate_writings, work_files
 
@@ -67,7 +67,7 @@ def load(path: Path, *, whole_work: bool = True) -> Loaded:
         if files is not None:
             return _load_work(files, data, folder)
     result = read(data, str(path))
-    return typeset(result.document, result.format, result.diagnostics)
+    return typeset(result.document, result.format, result.diagnostics, families=families_of([(str(path), result)]))
 
 
 def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
@@ -77,6 +77,7 @@ def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
     calls = {page: folder.citations(page) for _, page in files.chapters}
     taken = {ident for cited in calls.values() for name, ids in cited.items() if name in notes for ident in ids}
     chapters: list[Chapter] = []
+    read_pages = [(str(files.index), index)]
     for link, page in files.chapters:
         if page.name.split("__")[-1] in notes:
             result = read(folder.data(page), str(page), taken=taken)
@@ -86,13 +87,14 @@ def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
             cited = {name: notes[name] for name in calls[page] if name in notes}
             result = read(folder.data(page), str(page), notes_pages=cited)
         diagnostics.extend(result.diagnostics)
+        read_pages.append((str(page), result))
         chapters.append(Chapter(href=link.href, label=link.label, document=result.document))
     writings = separate_writings(_Said.of(index.document), [_Said.of(chapter.document) for chapter in chapters])
     if writings is not None:
         message = f"{writings}, made into one book as asked (publish batch makes each a book of its own)"
         diagnostics.append(Diagnostic(code="N042", severity=Severity.WARNING, where=str(files.index), message=message))
     document, found_diagnostics = assemble_work(index.document, chapters, files.missing, str(files.index))
-    return typeset(document, "work", (*diagnostics, *found_diagnostics))
+    return typeset(document, "work", (*diagnostics, *found_diagnostics), families=families_of(read_pages))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,7 +123,7 @@ def load_anthology(paths: list[Path], *, title: str | None, author: str | None) 
     items = [read(read_input(path), str(path)) for path in paths]
     diagnostics = tuple(diagnostic for item in items for diagnostic in item.diagnostics)
     document = assemble_anthology([item.document for item in items], title=title, author=author)
-    return typeset(document, "anthology", diagnostics)
+    return typeset(document, "anthology", diagnostics, families=families_of(zip(map(str, paths), items, strict=True)))
 
 
 def load_selection(path: Path) -> Loaded:

@@ -7,12 +7,13 @@ are used, so that a command that makes no book does not pay for WeasyPrint.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
-from publish.normalise import read
+from publish.normalise import ReadResult, read
 from publish.render.options import Booklet, PamphletOptions
 from publish.typography import apply_typography
 
@@ -25,16 +26,25 @@ class Loaded:
     document: Document
     format: str
     diagnostics: tuple[Diagnostic, ...]
+    families: tuple[tuple[str, str], ...] = ()
+    """(page, family) for each HTML page read: which cues read it, for ``publish inspect --diagnostics``."""
 
 
 def load(data: bytes, origin: str) -> Loaded:
     """Normalise one input and set its typography: the Document every backend receives."""
     result = read(data, origin)
-    return typeset(result.document, result.format, result.diagnostics)
+    return typeset(result.document, result.format, result.diagnostics, families=families_of([(origin, result)]))
 
 
-def typeset(document: Document, kind: str, diagnostics: tuple[Diagnostic, ...]) -> Loaded:
-    return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics)
+def typeset(
+    document: Document, kind: str, diagnostics: tuple[Diagnostic, ...], *, families: tuple[tuple[str, str], ...] = ()
+) -> Loaded:
+    return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics, families=families)
+
+
+def families_of(results: Iterable[tuple[str, ReadResult]]) -> tuple[tuple[str, str], ...]:
+    """(page, family) of each HTML page among ``results`` (origin, result)."""
+    return tuple((origin, result.family) for origin, result in results if result.family is not None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -111,3 +111,16 @@ def test_books_are_written_with_the_users_umask(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert out.stat().st_mode & 0o777 == 0o640
     assert [path.name for path in tmp_path.iterdir()] == ["party.epub"], "no temporary file is left"
+
+
+def test_inspect_diagnostics_names_each_page_family(corpus: Path) -> None:
+    """``--diagnostics`` says which family's cues read each page; plain text has no family."""
+    lenin = _publish("inspect", "--diagnostics", str(corpus / "mia" / "archive__lenin__works__1913__mar__x01.htm"))
+    assert lenin.returncode == 0, lenin.stderr
+    assert "x01.htm: read as the lenin_cw page family" in lenin.stdout
+    work = _publish("inspect", "--diagnostics", str(corpus / "mia-tree" / "archive" / "lafargue" / "1883" / "lazy"))
+    assert work.returncode == 0, work.stderr
+    families = [line for line in work.stdout.splitlines() if "page family" in line]
+    assert len(families) > 2 and any("index.htm" in line for line in families)
+    seed = _publish("inspect", "--diagnostics", str(SEED))
+    assert seed.returncode == 0 and "page family" not in seed.stdout

@@ -24,22 +24,25 @@ _HTML_START = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class ReadResult:
+    """The page's model, its format, and for an HTML page the family it was read as (None for text)."""
+
     document: Document
     format: str
     diagnostics: tuple[Diagnostic, ...]
+    family: str | None = None
 
 
-Reader = Callable[[str, str, bytes], tuple[Document, tuple[Diagnostic, ...]]]
+Reader = Callable[[str, str, bytes], tuple[Document, tuple[Diagnostic, ...], str | None]]
 
 
-def _read_html(text: str, origin: str, content: bytes) -> tuple[Document, tuple[Diagnostic, ...]]:
+def _read_html(text: str, origin: str, content: bytes) -> tuple[Document, tuple[Diagnostic, ...], str | None]:
     result = read_html(text, origin=origin, content=content)
-    return result.document, result.diagnostics
+    return result.document, result.diagnostics, result.family
 
 
-def _read_text(text: str, origin: str, content: bytes) -> tuple[Document, tuple[Diagnostic, ...]]:
+def _read_text(text: str, origin: str, content: bytes) -> tuple[Document, tuple[Diagnostic, ...], str | None]:
     result = read_plain_text(text, origin=origin, content=content)
-    return result.document, result.diagnostics
+    return result.document, result.diagnostics, None
 
 
 READERS: dict[str, Reader] = {"html": _read_html, "text": _read_text}
@@ -69,8 +72,8 @@ def read(
         text = notes_page.graft(text, own_name, pages)
     if kind == "html" and taken:
         text = notes_page.prune(text, taken)
-    document, diagnostics = READERS[kind](text, origin, data)
-    return ReadResult(document=document, format=kind, diagnostics=decoded.diagnostics + diagnostics)
+    document, diagnostics, family = READERS[kind](text, origin, data)
+    return ReadResult(document=document, format=kind, diagnostics=decoded.diagnostics + diagnostics, family=family)
 
 
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))

@@ -9,7 +9,8 @@ from lxml.etree import _Element
 
 from publish.model import NoteKind
 from publish.normalise.decode import decode
-from publish.normalise.html.note_text import visible_text
+from publish.normalise.html.families import family_of
+from publish.normalise.html.note_tree import visible_text
 from publish.normalise.html.notes import NoteGraph, NoteRef, find_notes
 from publish.normalise.html.parse import parse_html, text_of
 
@@ -18,7 +19,7 @@ TEXT = "<p>" + "Words of the main text that a reader reads before any note. " * 
 
 def page(body: str) -> tuple[_Element, NoteGraph]:
     root = parse_html(f"<html><head><title>t</title></head><body>{body}</body></html>")
-    return root, find_notes(root, "page.htm")
+    return root, find_notes(root, "page.htm", family_of(root).cues)
 
 
 def graph(body: str) -> NoteGraph:
@@ -426,7 +427,7 @@ CAPITAL = {
 def read(corpus: Path, name: str) -> tuple[_Element, NoteGraph]:
     path = corpus / name
     root = parse_html(decode(path.read_bytes(), name).text)
-    return root, find_notes(root, name)
+    return root, find_notes(root, name, family_of(root).cues)
 
 
 def read_notes(corpus: Path, name: str) -> NoteGraph:

@@ -1,15 +1,13 @@
 """MIA HTML pages to the model: pick the page family by evidence, then convert the body.
 
-``FAMILIES`` is the one registry of page families; each module offers ``score(root)`` (how
-much the page looks like one of its kind) and ``read(elements, draft)``. The generic family
-scores 0 and catches every page the others do not claim. Notes are resolved over the whole
-page before the body is converted, so each lands at its call.
+The family (``families.FAMILIES``, the one registry) gives the cues every step reads the page
+by. Notes are resolved over the whole page before the body is converted, so each lands at its
+call.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.etree import _Element
@@ -19,37 +17,14 @@ from publish.model import Block, Document, Figure
 from publish.normalise import language
 from publish.normalise.archive import archive_url
 from publish.normalise.draft import MetadataDraft
-from publish.normalise.html import doc_css, generic, html5, index_page, lenin_cw, old_html, works_css
 from publish.normalise.html.blocks import Converter
+from publish.normalise.html.families import family_of
+from publish.normalise.html.header_notes import header_notes
 from publish.normalise.html.layout import flatten
 from publish.normalise.html.notes import find_notes
-from publish.normalise.html.page import PageParts, split_page
+from publish.normalise.html.page import split_page
 from publish.normalise.html.parse import parse_html, text_of
 from publish.words import block_text
-
-
-@dataclass(frozen=True, slots=True)
-class Family:
-    """A page family: the evidence that a page is one of its kind, and how its parts split.
-
-    Most families share the header and footer rules (``split_page``); a family with cues of
-    its own (doc.css's standfirst) brings its own ``read``.
-    """
-
-    name: str
-    score: Callable[[_Element], int]
-    read: Callable[[list[_Element], MetadataDraft], PageParts] = split_page
-
-
-FAMILIES: tuple[Family, ...] = (
-    Family("lenin_cw", lenin_cw.score),
-    Family("doc_css", doc_css.score, doc_css.read),
-    Family("works_css", works_css.score),
-    Family("old_html", old_html.score),
-    Family("index", index_page.score),
-    Family("html5", html5.score),
-    Family("generic", generic.score),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +37,16 @@ class HtmlRead:
 def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     root = parse_html(text)
     body_element = root.find("body")
-    elements = flatten(body_element if body_element is not None else root)
-    family = max(FAMILIES, key=lambda candidate: candidate.score(root))
+    family = family_of(root)
+    cues = family.cues
+    elements = flatten(body_element if body_element is not None else root, cues)
     url = archive_url(origin, text)
     draft = MetadataDraft(origin=url or origin)
-    parts = family.read(elements, draft)
-    notes = find_notes(root, origin)
-    converter = Converter(notes=notes, base=url)
+    parts = split_page(elements, draft, cues)
+    notes = find_notes(root, origin, cues)
+    converter = Converter(cues, notes=notes, base=url)
     body = converter.finish(converter.blocks(parts.body))
-    body += converter.header_notes(parts.body, draft)
+    body += header_notes(converter, parts.body, draft)
     text = block_text(body)
     draft.language = _language(root, origin, text)
     diagnostics = [*parts.diagnostics, *notes.diagnostics]

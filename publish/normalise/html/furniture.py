@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lxml.etree import _Element
 
 from publish.normalise.html.parse import classes, has_descendant, raw_text, text_of
+
+if TYPE_CHECKING:
+    from publish.normalise.html.families.cues import Cues
 
 _NAVIGATION_WORDS = re.compile(
     r"^(?:top(?: of (?:the )?page)?|back(?: to (?:the )?(?:top|index|contents))?|(?:table of )?contents|index|home"
@@ -18,8 +22,6 @@ _NAVIGATION_WORDS = re.compile(
     r"|[íi]ndice del archivo|[íi]ndice de im[áa]genes|volver|regresar|torna|indietro|zurück|retour)$",
     re.IGNORECASE,
 )
-_BREADCRUMB_CLASSES = {"toplink", "footer", "navigation", "nav", "breadcrumb", "next", "prev"}
-_NAVIGATION_CLASSES = {*_BREADCRUMB_CLASSES, "link", "index"}
 _TOP = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page|next|previous)$", re.I)
 _TOP_ONLY = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page)$", re.I)
 _ARROWS = re.compile(r"<<|>>|«|»|&lt;&lt;|⇐|⇒|←|→")
@@ -28,14 +30,14 @@ _SEPARATORS = re.compile(rf"[{_SEPARATOR}]+")
 _WORD_CHARACTER = re.compile(rf"[^{_SEPARATOR}]")
 
 
-def is_navigation(element: _Element) -> bool:
+def is_navigation(element: _Element, cues: Cues) -> bool:
     """A breadcrumb or a row of links to other pages: all its words are link words.
 
     A row counts when every word sits in a link, the links lead inside the archive, and either
     the class says navigation or the link texts are navigation words.
     """
     links = [link for link in element.iter("a") if link.get("href")]
-    if classes(element) & _NAVIGATION_CLASSES and not text_of(element).strip():
+    if classes(element) & cues.navigation and not text_of(element).strip():
         return True
     if not links:
         return False
@@ -43,7 +45,7 @@ def is_navigation(element: _Element) -> bool:
         return True
     if not _all_link_text(element, links):
         return False
-    if classes(element) & _BREADCRUMB_CLASSES:
+    if classes(element) & cues.breadcrumb:
         return True
     if len(links) <= 3 and any(_TOP.match(_words(text_of(link))) for link in links):
         return True

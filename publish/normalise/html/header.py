@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml.etree import _Comment, _Element
 
@@ -21,10 +22,11 @@ from publish.normalise.html.furniture import is_empty, is_navigation
 from publish.normalise.html.parse import classes, text_of
 from publish.normalise.inlines import plain_text, tidy
 
+if TYPE_CHECKING:
+    from publish.normalise.html.families.cues import Cues
+
 _PARENTHESISED = re.compile(r"^\((?P<inner>.*)\)$")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_HEADER_CLASSES = {"title", "author", "subtitle", "date", "c", "center", "a", "t"}
-_INFO_CLASSES = {"information", "info", "infobloc", "infobloc_copyleft", "source", "credits"}
 _BY = re.compile(
     r"^(?:by|por|di|par|von|av|af|eftir|autor:?|(?:an\s+)?interview\s+with|entrevista\s+(?:a|con))\s+(?P<name>.+)$",
     re.IGNORECASE,
@@ -72,14 +74,14 @@ class Header:
     body_start: int = 0
 
 
-def lines_of(element: _Element) -> list[str]:
+def lines_of(element: _Element, cues: Cues) -> list[str]:
     """An element's visible text, one entry per ``<br>``-separated line."""
-    text = plain_text(tidy(inlines_of_children(element)))
+    text = plain_text(tidy(inlines_of_children(element, cues)))
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-def read_credit_block(element: _Element, draft: MetadataDraft, *, first_is_source: bool) -> None:
-    for index, line in enumerate(lines_of(element)):
+def read_credit_block(element: _Element, draft: MetadataDraft, cues: Cues, *, first_is_source: bool) -> None:
+    for index, line in enumerate(lines_of(element, cues)):
         apply_credit_line(draft, line, unlabelled_is_source=first_is_source and index == 0)
 
 
@@ -113,41 +115,41 @@ def looks_like_name(text: str) -> bool:
     return all(_NAME_WORD.match(word) for word in words) and sum(word[0].isupper() for word in words) >= 2
 
 
-def is_info_block(element: _Element) -> bool:
+def is_info_block(element: _Element, cues: Cues) -> bool:
     if element.tag in ("table", "ul", "ol", "dl", "hr", "br", "img", *_HEADINGS):
         return False
-    if classes(element) & _INFO_CLASSES:
+    if classes(element) & cues.credits:
         return True
     if len(text_of(element)) > _MAX_CREDITS:
         return False
-    lines = lines_of(element)
+    lines = lines_of(element, cues)
     return bool(lines) and sum(1 for line in lines if is_credit_line(line)) >= max(1, len(lines) // 2)
 
 
-def is_prose(element: _Element) -> bool:
+def is_prose(element: _Element, cues: Cues) -> bool:
     """A paragraph a reader reads as text, which ends the header.
 
     The cheap tests come first: ``is_info_block`` reads the element's lines, which converts its
     inlines, and most header lines are known for what they are without that.
     """
-    if element.tag in _HEADINGS or element.tag in ("hr", "br") or classes(element) & _HEADER_CLASSES:
+    if element.tag in _HEADINGS or element.tag in ("hr", "br") or classes(element) & cues.header_line:
         return False
     text = text_of(element)
     if not text.strip() or (len(text) < _MAX_BYLINE and _BY.match(text)):
         return False
     if element.tag in _SHORT_LINE_TAGS and len(text) <= _MAX_PROSE:
         return False
-    return not (is_empty(element) or is_navigation(element) or is_info_block(element))
+    return not (is_empty(element) or is_navigation(element, cues) or is_info_block(element, cues))
 
 
-def header_zone(elements: list[_Element], *, limit: int = 14) -> Header:
+def header_zone(elements: list[_Element], cues: Cues, *, limit: int = 14) -> Header:
     """The elements before the first prose paragraph (at most ``limit`` content elements)."""
     header = Header()
     seen = 0
     for index, element in enumerate(elements):
         if isinstance(element, _Comment) or not isinstance(element.tag, str):
             continue
-        if is_prose(element) or seen >= limit:
+        if is_prose(element, cues) or seen >= limit:
             header.body_start = index
             return header
         header.elements.append(element)
@@ -174,16 +176,16 @@ def author_from(text: str) -> tuple[list[str], str]:
     return (names, rest.strip(" .,;:")) if names else ([], text)
 
 
-def apply_header(elements: list[_Element], draft: MetadataDraft) -> list[_Element]:
+def apply_header(elements: list[_Element], draft: MetadataDraft, cues: Cues) -> list[_Element]:
     """Fill the draft from the header elements; return those that belong to the body after all."""
-    reader = _HeaderReader(draft)
+    reader = _HeaderReader(draft, cues)
     for element in elements:
         reader.take(element)
     if not reader.headings and reader.byline is not None and draft.title is None:
         # The only header line is no byline after all: a page titled by its p.title alone.
         draft.authors.clear()
         reader.headings.append(reader.byline)
-    _assign_titles(reader.headings, draft)
+    _assign_titles(reader.headings, draft, cues)
     _letter_metadata(draft)
     return reader.leftover
 
@@ -193,6 +195,7 @@ class _HeaderReader:
     """The state of reading one header: lines read so far can change what the next one means."""
 
     draft: MetadataDraft
+    cues: Cues
     leftover: list[_Element] = field(default_factory=list)
     headings: list[tuple[_Element, str]] = field(default_factory=list)
     credits_seen: bool = False
@@ -201,13 +204,13 @@ class _HeaderReader:
     byline: tuple[_Element, str] | None = None
 
     def take(self, element: _Element) -> None:
-        if is_navigation(element) or is_empty(element) or element.tag == "hr":
+        if is_navigation(element, self.cues) or is_empty(element) or element.tag == "hr":
             return
-        if is_info_block(element):
-            read_credit_block(element, self.draft, first_is_source=not self.credits_seen)
+        if is_info_block(element, self.cues):
+            read_credit_block(element, self.draft, self.cues, first_is_source=not self.credits_seen)
             self.credits_seen = True
             return
-        lines = lines_of(element)
+        lines = lines_of(element, self.cues)
         text = " ".join(lines)
         if _LIFE_DATES.fullmatch(text.strip()) and self.byline is not None:
             self._unmake_byline()  # "Chris Harman" over "(1942 – 2009)" names the subject of the page
@@ -219,7 +222,7 @@ class _HeaderReader:
             self._byline(text)
         elif self.credits_seen and not _is_date_or_author(lines, self.draft):
             self.leftover.append(element)
-        elif _take_date_or_author(lines, element, self.draft, after_title=self._after_title()):
+        elif _take_date_or_author(lines, element, self.draft, self.cues, after_title=self._after_title()):
             if self.draft.authors and self.byline is None:
                 self.byline = (element, text)
         else:
@@ -265,7 +268,9 @@ def _is_date_or_author(lines: list[str], draft: MetadataDraft) -> bool:
     return (draft.date is None and header_date(text) is not None) or (not draft.authors and bool(_BY.match(text)))
 
 
-def _take_date_or_author(lines: list[str], element: _Element, draft: MetadataDraft, *, after_title: bool) -> bool:
+def _take_date_or_author(
+    lines: list[str], element: _Element, draft: MetadataDraft, cues: Cues, *, after_title: bool
+) -> bool:
     """A date line, or a byline (before the title, or "By …" after it: a names heading below the
     title of an index page names what the list is about)."""
     text = " ".join(lines)
@@ -291,14 +296,14 @@ def _take_date_or_author(lines: list[str], element: _Element, draft: MetadataDra
     if remainder and draft.date is None and (iso := header_date(remainder)):
         draft.date = iso
     elif remainder:
-        if "title" in classes(element) and draft.collection is None:
+        if classes(element) & cues.work_title and draft.collection is None:
             draft.collection = remainder
         else:
             draft.credits.append(remainder)
     return True
 
 
-def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft) -> None:
+def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, cues: Cues) -> None:
     """Title, subtitle and collection from the header's headings, in the order a reader meets them.
 
     A chapter page shows its book's title over the chapter heading ("The Right To Be Lazy" over
@@ -313,8 +318,8 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft) -
         draft.subtitle = texts[-1]
         draft.credits.extend(texts[:-1])
         return
-    main = _main_heading(headings)
-    work = _work_over(headings[:main])
+    main = _main_heading(headings, cues)
+    work = _work_over(headings[:main], cues)
     if work is not None and draft.title is None:
         if texts[work].endswith(":") or _runs_on(texts[work]):
             draft.title = f"{texts[work]} {texts[main]}"
@@ -335,12 +340,12 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft) -
     _rest(after, draft)
 
 
-def _main_heading(headings: list[tuple[_Element, str]]) -> int:
+def _main_heading(headings: list[tuple[_Element, str]], cues: Cues) -> int:
     """The page's ``h1``, else its first heading that is no ``p.title`` line."""
     for index, (element, _) in enumerate(headings):
         if element.tag == "h1":
             return index
-    return next((index for index, (element, _) in enumerate(headings) if "title" not in classes(element)), 0)
+    return next((index for index, (element, _) in enumerate(headings) if not classes(element) & cues.work_title), 0)
 
 
 def _rest(texts: list[str], draft: MetadataDraft) -> None:
@@ -351,14 +356,14 @@ def _rest(texts: list[str], draft: MetadataDraft) -> None:
             draft.credits.append(text)
 
 
-def _work_over(earlier: list[tuple[_Element, str]]) -> int | None:
+def _work_over(earlier: list[tuple[_Element, str]], cues: Cues) -> int | None:
     """A book's title set over a chapter's ``h1`` (ETOL books: h4 author, h3 book, h1 chapter).
 
     An ``h2`` over an ``h1`` is a series or column name and stays the collection, unless it ends
     in a colon and so begins the title ("Northern Ireland:" over "Background to the Crisis").
     """
     for index, (element, text) in enumerate(earlier):
-        if "title" in classes(element):
+        if classes(element) & cues.work_title:
             continue
         if element.tag == "h3" or text.endswith(":") or _runs_on(text):
             return index

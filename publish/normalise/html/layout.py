@@ -8,20 +8,24 @@ a table is a table of data; what stays a quotation is a real one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml.etree import _Comment, _Element
 
 from publish.normalise.html.parse import classes, own_cells, text_of
+
+if TYPE_CHECKING:
+    from publish.normalise.html.families.cues import Cues
 
 _BLOCKS = {
     "p", "div", "blockquote", "center", "ul", "ol", "dl", "table", "hr", "pre", "address", "section", "article",
     "main", "header", "footer", "aside", "nav", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "form",
 }  # fmt: skip
-_LAYOUT_CLASSES = {"border", "main", "content", "container", "wrapper", "page", "text", "body", "box"}
 _HEAD_TAGS = {"meta", "title", "link", "script", "style", "base", "noscript", "head"}
 _LAYOUT_TAGS = {"main", "article", "section", "header", "footer", "font", "span", "form", "tbody", "thead"}
 
 
-def flatten(container: _Element) -> list[_Element]:
+def flatten(container: _Element, cues: Cues) -> list[_Element]:
     """The page's top-level content elements in reading order, layout wrappers removed.
 
     Text lying loose between wrapped blocks is kept by returning the wrapper itself when
@@ -33,19 +37,19 @@ def flatten(container: _Element) -> list[_Element]:
             result.append(child)
         elif child.tag in _HEAD_TAGS:
             continue
-        elif is_layout_wrapper(child):
-            result.extend(flatten(child))
+        elif is_layout_wrapper(child, cues):
+            result.extend(flatten(child, cues))
         elif child.tag == "table" and is_layout_table(child):
             for cell in layout_cells(child):
                 # A cell whose text lies loose (no paragraph around it) is itself the block.
                 loose = _has_loose_text(cell) or not any(_is_block(grand) for grand in cell)
-                result.extend([cell] if loose and text_of(cell) else flatten(cell))
+                result.extend([cell] if loose and text_of(cell) else flatten(cell, cues))
         else:
             result.append(child)
     return result
 
 
-def is_layout_wrapper(element: _Element) -> bool:
+def is_layout_wrapper(element: _Element, cues: Cues) -> bool:
     tag = element.tag
     if tag not in ("div", "blockquote", "center", *_LAYOUT_TAGS):
         return False
@@ -53,11 +57,11 @@ def is_layout_wrapper(element: _Element) -> bool:
         return False
     if tag == "blockquote":
         children = [child for child in element if isinstance(child.tag, str)]
-        if any(child.tag == "div" and classes(child) & _LAYOUT_CLASSES for child in children):
+        if any(child.tag == "div" and classes(child) & cues.layout for child in children):
             return True
-        return _holds_headings(element) or any(classes(child) & {"footer", "title", "toplink"} for child in children)
+        return _holds_headings(element) or any(classes(child) & cues.page_frame for child in children)
     if tag == "div":
-        return not classes(element) or bool(classes(element) & _LAYOUT_CLASSES) or _holds_headings(element)
+        return not classes(element) or bool(classes(element) & cues.layout) or _holds_headings(element)
     return True
 
 

@@ -18,14 +18,20 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from lxml.etree import _Element
 
-from publish.normalise.html import note_text as cue
+from publish.normalise.html.families import family_of
+from publish.normalise.html.note_blocks import is_empty, is_furniture, is_rule, note_block, opens_line
+from publish.normalise.html.note_markers import link_marker
 from publish.normalise.html.parse import parse_html, text_of
 from publish.workfiles import NotesEvidence
+
+if TYPE_CHECKING:
+    from publish.normalise.html.families.cues import Cues
 
 _BLOCKS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", "li", "dd", "dt", "center"})
 _NOTES_NAME = re.compile(r"(?:^|[^a-z])(?:end)?not(?:es?|as|en|oj)(?:[^a-z]|$)", re.IGNORECASE)
@@ -41,7 +47,7 @@ def citations(page: str | _Element) -> dict[str, list[str]]:
     cited: dict[str, list[str]] = {}
     for anchor in root.iter("a"):
         target = _target(anchor.get("href"))
-        if target is not None and cue.link_marker(text_of(anchor)) is not None and not cue.opens_line(anchor):
+        if target is not None and link_marker(text_of(anchor)) is not None and not opens_line(anchor):
             ids = cited.setdefault(target[0], [])
             if target[1] not in ids:
                 ids.append(target[1])
@@ -55,7 +61,7 @@ def notes_evidence(name: str, page: str | _Element) -> NotesEvidence:
     own_calls = sum(
         1
         for anchor in root.iter("a")
-        if (anchor.get("href") or "").startswith("#") and cue.link_marker(text_of(anchor)) is not None
+        if (anchor.get("href") or "").startswith("#") and link_marker(text_of(anchor)) is not None
     )
     return NotesEvidence(named=named, own_calls=own_calls)
 
@@ -72,15 +78,17 @@ def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
     body = root.find("body")
     if body is None:
         return text
-    anchors = {name: _anchors(parse_html(page)) for name, page in pages.items()}
+    roots = {name: parse_html(page) for name, page in pages.items()}
+    anchors = {name: _anchors(page) for name, page in roots.items()}
+    cues = {name: family_of(page).cues for name, page in roots.items()}  # each page read by its own family's
     taken: list[_Element] = []
     used_ids = {element.get("id") or element.get("name") for element in root.iter() if _ident(element)}
     for anchor in list(root.iter("a")):
         target = _target(anchor.get("href"))
-        if target is None or target[0] not in anchors or cue.link_marker(text_of(anchor)) is None:
+        if target is None or target[0] not in anchors or link_marker(text_of(anchor)) is None:
             continue
         page, ident = target
-        blocks = note_blocks(anchors[page].get(ident), ident)
+        blocks = note_blocks(anchors[page].get(ident), ident, cues[page])
         if not blocks:
             continue
         local = ident if ident not in used_ids else f"{_slug(page)}-{ident}"
@@ -88,15 +96,15 @@ def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
         anchor.set("href", f"#{local}")
         taken.extend(_localised(block, ident, local, own_name) for block in blocks)
     if taken:
-        _insert_before_footer(body, [etree.Element("hr"), *taken])
+        _insert_before_footer(body, [etree.Element("hr"), *taken], family_of(root).cues)
     return etree.tostring(root, encoding="unicode", method="html")
 
 
 def prune(text: str, ids: Collection[str]) -> str:
     """The notes page without the notes the chapters took."""
     root = parse_html(text)
-    anchors = _anchors(root)
-    blocks = [block for ident in ids for block in note_blocks(anchors.get(ident), ident)]
+    anchors, cues = _anchors(root), family_of(root).cues
+    blocks = [block for ident in ids for block in note_blocks(anchors.get(ident), ident, cues)]
     for block in blocks:
         _drop_keeping_tail(block)
     return etree.tostring(root, encoding="unicode", method="html")
@@ -111,22 +119,22 @@ def _anchors(root: _Element) -> dict[str, _Element]:
     return found
 
 
-def note_blocks(target: _Element | None, ident: str) -> list[_Element]:
+def note_blocks(target: _Element | None, ident: str, cues: Cues) -> list[_Element]:
     """The note whose anchor is ``target`` (named ``ident``) on a notes page: its block and the
     blocks that continue it, up to the next note (a block holding an anchor shaped like this
     one), a heading or a rule."""
     if target is None:
         return []
-    block = cue.note_block(target)
+    block = note_block(target)
     if block is None or block.tag in ("body", "html"):
         return []
     shape = _shape(ident)
     blocks = [block]
     following = block.getnext()
-    while following is not None and following.tag in _BLOCKS and not cue.is_furniture(following):
-        if cue.is_rule(following) or any(_shape(_ident(el)) == shape for el in following.iter() if _ident(el)):
+    while following is not None and following.tag in _BLOCKS and not is_furniture(following, cues):
+        if is_rule(following) or any(_shape(_ident(el)) == shape for el in following.iter() if _ident(el)):
             break
-        if not cue.is_empty(following):
+        if not is_empty(following):
             blocks.append(following)
         following = following.getnext()
     return blocks
@@ -149,11 +157,11 @@ def _localised(block: _Element, ident: str, local: str, own_name: str) -> _Eleme
     return block
 
 
-def _insert_before_footer(body: _Element, elements: list[_Element]) -> None:
+def _insert_before_footer(body: _Element, elements: list[_Element], cues: Cues) -> None:
     """After the text, before the page's trailing rules and navigation."""
     children = [child for child in body if isinstance(child.tag, str)]
     position = len(children)
-    while position and _is_trailing(children[position - 1]):
+    while position and _is_trailing(children[position - 1], cues):
         position -= 1
     if position == len(children):
         body.extend(elements)
@@ -163,8 +171,8 @@ def _insert_before_footer(body: _Element, elements: list[_Element]) -> None:
         anchor.addprevious(element)
 
 
-def _is_trailing(element: _Element) -> bool:
-    return cue.is_furniture(element) or cue.is_rule(element) or cue.is_empty(element)
+def _is_trailing(element: _Element, cues: Cues) -> bool:
+    return is_furniture(element, cues) or is_rule(element) or is_empty(element)
 
 
 def _drop_keeping_tail(element: _Element) -> None:

@@ -50,6 +50,11 @@ def own_cells(table: _Element) -> list[_Element]:
     return cells + [cell for cell in loose if next(cell.iterancestors("table"), None) is table]
 
 
+def cell_span(value: str | None) -> int:
+    """A cell's ``colspan`` or ``rowspan``; a missing, broken or absurd one spans 1."""
+    return int(value) if value and value.isdigit() and 0 < int(value) < 1000 else 1
+
+
 _NO_CLASSES: frozenset[str] = frozenset()
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+from publish.normalise.html.families.cues import BASE
+
+CUES = BASE
+
 
 def score(root: _Element) -> int:
     return 0

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+from publish.normalise.html.families.cues import BASE
 from publish.normalise.html.parse import raw_text
+
+CUES = BASE
 
 
 def score(root: _Element) -> int:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+from publish.normalise.html.families.cues import BASE
+
+CUES = BASE
+
 
 def score(root: _Element) -> int:
     centers = sum(1 for _ in root.iterdescendants("center", "font"))

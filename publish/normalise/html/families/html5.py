@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+from publish.normalise.html.families.cues import BASE
+
+CUES = BASE
+
 
 def score(root: _Element) -> int:
     scripts = [s for s in root.iter("script") if "menu" in (s.get("src") or "") or "location" in (s.text or "")]

@@ -1,0 +1,40 @@
+"""What a paragraph is in a letter or speech (signature, dateline, salutation), and a heading's level."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from publish.model import ParagraphRole
+from publish.normalise.html.tags import HEADINGS
+
+if TYPE_CHECKING:
+    from publish.normalise.html.families.cues import Cues
+
+_SALUTATION = re.compile(
+    r"^(?:(?:my\s+)?dear(?:est)?|respected|esteemed|werter|lieber|liebe|cher|chère|querido|querida)\b[^.?]{0,50}[,:!]?$"
+    r"|^(?:comrades?|citizens?|friends?|gentlemen|sirs?)[,:!]$",
+    re.IGNORECASE,
+)
+
+
+def paragraph_role(names: frozenset[str], text: str, cues: Cues) -> ParagraphRole:
+    """The paragraph's role from its classes, or from its ``text`` (a letter's "Dear Comrade,")."""
+    if names & cues.signature:
+        return ParagraphRole.SIGNATURE
+    if names & cues.dateline:
+        return ParagraphRole.DATELINE
+    if _SALUTATION.match(text.strip()):
+        return ParagraphRole.SALUTATION
+    return ParagraphRole.BODY
+
+
+def next_level(levels: Mapping[str, int], tag: str) -> int:
+    """Headings are numbered by rank among those the body uses, so h4-only bodies start at 1."""
+    rank = HEADINGS[tag]
+    higher = [level for other, level in levels.items() if HEADINGS[other] < rank]
+    lower = [level for other, level in levels.items() if HEADINGS[other] > rank]
+    if lower and not higher:
+        return max(1, min(lower) - 1) if min(lower) > 1 else 1
+    return (max(higher) + 1) if higher else 1
