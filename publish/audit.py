@@ -45,13 +45,14 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import get_args
 
 from publish.audit_source import SoftWord, fast_words, source_words
 from publish.model import Document, Figure, Inline, LineBreak, Metadata, Note, PageMarker, Superscript, Text
+from publish.model_walk import Node, parts
 from publish.normalise import read
 from publish.words import words
 
@@ -161,7 +162,8 @@ class _Stream:
         self.words.extend(found)
 
 
-_INLINES = frozenset(get_args(Inline))
+_JOINED = tuple(kind for kind in get_args(Inline) if kind not in (Superscript, LineBreak))
+"""Inlines whose words run on with their neighbours' ("<em>T</em>he")."""
 
 
 def model_words(document: Document) -> tuple[list[str], list[str]]:
@@ -192,43 +194,34 @@ def _stream(document: Document) -> _Stream:
     return stream
 
 
-def _walk(node: object, stream: _Stream) -> None:
-    """Follow the model's dataclass fields, so a node type added later is read, not skipped.
+def _walk(nodes: Iterable[Node], stream: _Stream) -> None:
+    """Follow ``model_walk``'s parts, so a node type added later is read, not skipped.
 
     Inline containers join their words with their neighbours ("<em>T</em>he"); blocks,
-    cells, lines of verse, line breaks and superscripts separate them, as they do in the page.
+    their parts (cells, lines of verse, list items), line breaks and superscripts separate
+    them, as they do in the page.
     """
-    if isinstance(node, tuple):
-        for item in node:
-            if isinstance(item, tuple):  # a line of verse, a stanza: words do not run across
+    for node in nodes:
+        if isinstance(node, Text):
+            stream.run.append(node.text)
+        elif isinstance(node, Note):
+            stream.boundary()
+            stream.notes.append(node)
+        elif isinstance(node, PageMarker):
+            pass
+        elif isinstance(node, Figure):
+            stream.boundary()
+            _walk(node.caption, stream)
+            stream.boundary()
+            stream.add(SoftWord(word) for word in words(node.alt))
+        elif isinstance(node, _JOINED):
+            for part in parts(node):
+                _walk(part, stream)
+        else:
+            stream.boundary()
+            for part in parts(node):
+                _walk(part, stream)
                 stream.boundary()
-            _walk(item, stream)
-    elif isinstance(node, Text):
-        stream.run.append(node.text)
-    elif isinstance(node, Note):
-        stream.boundary()
-        stream.notes.append(node)
-    elif isinstance(node, PageMarker):
-        pass
-    elif isinstance(node, Figure):
-        stream.boundary()
-        _walk(node.caption, stream)
-        stream.boundary()
-        stream.add(SoftWord(word) for word in words(node.alt))
-    elif is_dataclass(node):
-        _walk_fields(node, stream)
-
-
-def _walk_fields(node: object, stream: _Stream) -> None:
-    separate = type(node) not in _INLINES or isinstance(node, (Superscript, LineBreak))
-    if separate:
-        stream.boundary()
-    for child in fields(node):  # type: ignore[arg-type]
-        value = getattr(node, child.name)
-        if isinstance(value, tuple):
-            _walk(value, stream)
-    if separate:
-        stream.boundary()
 
 
 # --- metadata ----------------------------------------------------------------------------

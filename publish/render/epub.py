@@ -20,10 +20,10 @@ from markupsafe import Markup
 from publish import __version__
 from publish.errors import Diagnostic
 from publish.model import Block, Document, Figure, Heading, PageMarker, Section
+from publish.model_walk import query
 from publish.render import ocf
 from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
-from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
@@ -64,7 +64,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     options = options or EpubOptions()
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     view = book_view(document.metadata, items)
-    census: list[Figure | PageMarker] = list(find(document.body, (Figure, PageMarker)))  # one walk of the book
+    census: list[Figure | PageMarker] = list(query(document.body, (Figure, PageMarker)))  # one walk of the book
     where = document.metadata.origin or document.metadata.title
     pictures = gather((node.source for node in census if isinstance(node, Figure)), options.base_dir, where)
     book = _book(document, view, census, packaged=bool(pictures.found))
@@ -282,7 +282,7 @@ def _nav(
         {"href": f"{chapter.filename}#{page_id(marker)}", "label": marker.page}
         for chapter in chapters
         if has_pages
-        for marker in find(chapter.blocks, PageMarker)
+        for marker in query(chapter.blocks, PageMarker)
     ]
     context = {"toc": toc, "landmarks": landmarks, "pages": pages}
     item = _page(options, view, "nav", "nav.xhtml", "Contents", context)
