@@ -12,31 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from publish.model import (
-    Aside,
-    Block,
-    Break,
-    EditorialInsertion,
-    Emphasis,
-    Epigraph,
-    Figure,
-    Heading,
-    Inline,
-    LineBreak,
-    Link,
-    ListBlock,
-    Note,
-    Paragraph,
-    Quotation,
-    Section,
-    SmallCaps,
-    Strong,
-    Subscript,
-    Superscript,
-    Table,
-    Text,
-    Verse,
-)
+from publish.model import Block, Figure, Heading, Inline, LineBreak, Note, Paragraph, Text
+from publish.model_walk import holds_blocks, holds_inlines, parts
 
 _HYPHENS = "-\u2010\u2011\u00ad"
 _WORD = re.compile(r"[\w" + re.escape(_HYPHENS) + r"'’]+")
@@ -82,39 +59,31 @@ def block_text(blocks: Iterable[Block], *, notes: bool = True) -> str:
 
 
 def _block(block: Block, notes: bool) -> str:
-    if isinstance(block, (Paragraph, Heading)):  # nearly every block: no pattern matching for them
+    """A block's parts one per line (a table's caption and cells, the lines of a verse, the
+    items of a list); a figure without a caption reads as its alt text."""
+    if isinstance(block, (Paragraph, Heading)):  # nearly every block: the shortest way for them
         return inline_text(block.content, notes=notes)
-    match block:
-        case Quotation(blocks=inner) | Section(blocks=inner) | Epigraph(blocks=inner) | Aside(blocks=inner):
-            title = inline_text(block.title, notes=notes) + "\n" if isinstance(block, Section) else ""
-            return title + block_text(inner, notes=notes)
-        case Verse(stanzas=stanzas):
-            return "\n".join(inline_text(line, notes=notes) for stanza in stanzas for line in stanza)
-        case ListBlock(items=items):
-            return "\n".join(block_text(item.blocks, notes=notes) for item in items)
-        case Table(rows=rows, caption=caption):
-            cells = "\n".join(inline_text(cell.content, notes=notes) for row in rows for cell in row)
-            return inline_text(caption, notes=notes) + "\n" + cells
-        case Figure(alt=alt, caption=caption):
-            return inline_text(caption, notes=notes) or alt
-        case Break():
-            return ""
-    raise TypeError(f"unknown block {block!r}")
+    if isinstance(block, Figure):
+        return inline_text(block.caption, notes=notes) or block.alt
+    return "\n".join(_part(part, notes) for part in parts(block))
 
 
-_CONTAINERS = (Emphasis, Strong, SmallCaps, Superscript, Subscript, Link, EditorialInsertion)
+def _part(part: tuple[Block, ...] | tuple[Inline, ...], notes: bool) -> str:
+    if holds_blocks(part):
+        return block_text(part, notes=notes)
+    return inline_text(part, notes=notes) if holds_inlines(part) else ""
 
 
 def inline_text(inlines: Iterable[Inline], *, notes: bool = True) -> str:
     """The text a reader reads; ``notes=False`` leaves out notes (a note is not part of the sentence)."""
-    parts: list[str] = []
-    for inline in inlines:  # plain type tests, not ``match``: this runs for every inline of a book
+    texts: list[str] = []
+    for inline in inlines:  # plain type tests first, not ``match``: this runs for every inline of a book
         if isinstance(inline, Text):
-            parts.append(inline.text)
-        elif isinstance(inline, _CONTAINERS):
-            parts.append(inline_text(inline.content, notes=notes))
+            texts.append(inline.text)
         elif isinstance(inline, Note):
-            parts.append(" " + block_text(inline.blocks, notes=notes) + " " if notes else "")
+            texts.append(" " + block_text(inline.blocks, notes=notes) + " " if notes else "")
         elif isinstance(inline, LineBreak):
-            parts.append("\n")  # a page marker reads as nothing
-    return "".join(parts)
+            texts.append("\n")
+        else:  # a container's words run on with its neighbours'; a page marker has none
+            texts.extend(_part(part, notes) for part in parts(inline))
+    return "".join(texts)

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,8 @@ from typing import Any
 from lxml import etree
 from pypdf import PdfReader
 
-from publish.model import Note
-from publish.render.collect import find
+from publish.model import Block, Note
+from publish.model_walk import query
 
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -129,9 +129,9 @@ def _text_into(element: etree._Element, parts: list[str]) -> None:
         parts.append("\n")
 
 
-def notes_in(value: object) -> Iterator[Note]:
+def notes_in(blocks: Iterable[Block]) -> Iterator[Note]:
     """Every note in a tree, in reading order: in paragraphs, table cells, verse, other notes."""
-    return find(value, Note)
+    return query(blocks, Note)
 
 
 def pdf_text(data: bytes) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
 from urllib.parse import urljoin
 
-from publish.model import Link, Metadata
+from publish.model import Block, Inline, Link
+from publish.model_walk import transform
 
 ARCHIVE = "https://www.marxists.org/"
 
@@ -64,20 +64,10 @@ def absolute(target: str, base: str | None) -> str:
     return urljoin(base, target)
 
 
-_Node = TypeVar("_Node")
+def relink(blocks: Sequence[Block], change: Callable[[str], str]) -> tuple[Block, ...]:
+    """``blocks`` with every link target passed through ``change`` (notes, captions and titles too)."""
 
+    def retarget(inline: Inline) -> Inline:
+        return dataclasses.replace(inline, target=change(inline.target)) if isinstance(inline, Link) else inline
 
-def relink(node: _Node, change: Callable[[str], str]) -> _Node:
-    """Every link target in ``node`` (a block, a tuple of them, a whole body) passed through ``change``."""
-    if isinstance(node, Link):
-        return dataclasses.replace(node, target=change(node.target), content=relink(node.content, change))
-    if isinstance(node, tuple):
-        return tuple(relink(item, change) for item in node)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Metadata):
-        changes = {
-            field.name: relink(getattr(node, field.name), change)
-            for field in dataclasses.fields(node)
-            if isinstance(getattr(node, field.name), tuple)
-        }
-        return dataclasses.replace(node, **changes) if changes else node
-    return node
+    return transform(blocks, inline=retarget)

@@ -18,25 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from publish.model import (
-    Aside,
-    Block,
-    Break,
-    Emphasis,
-    Epigraph,
-    Figure,
-    Heading,
-    Inline,
-    LineBreak,
-    Link,
-    ListBlock,
-    Paragraph,
-    Quotation,
-    SmallCaps,
-    Strong,
-    Table,
-    Verse,
-)
+from publish.model import Block, Break, Heading, Inline, LineBreak, Link, ListBlock, Note
+from publish.model_walk import holds_blocks, holds_inlines, parts, query
 from publish.normalise.archive import ARCHIVE
 from publish.words import inline_text
 
@@ -141,22 +124,14 @@ def _trim_breaks(blocks: list[Block]) -> list[Block]:
 
 
 def _lines(block: Block) -> list[_Line]:
-    """The block as the lines a reader sees: list items, verse lines, lines broken by <br>."""
-    match block:
-        case Paragraph(content=content) | Heading(content=content):
-            return [_line(part) for part in _split(content)]
-        case Verse(stanzas=stanzas):
-            return [_line(line) for stanza in stanzas for line in stanza]
-        case ListBlock(items=items):
-            return [line for item in items for inner in item.blocks for line in _lines(inner)]
-        case Table(rows=rows):
-            return [_line(part) for row in rows for cell in row for part in _split(cell.content)]
-        case Figure(caption=caption):
-            return [_line(part) for part in _split(caption)]
-        case Quotation(blocks=inner) | Epigraph(blocks=inner) | Aside(blocks=inner):
-            return [line for child in inner for line in _lines(child)]
-        case _:
-            return []
+    """The block as the lines a reader sees: list items, verse lines, cells, lines broken by <br>."""
+    lines: list[_Line] = []
+    for part in parts(block):
+        if holds_blocks(part):
+            lines += [line for inner in part for line in _lines(inner)]
+        elif holds_inlines(part):
+            lines += [_line(run) for run in _split(part)]
+    return lines
 
 
 def _split(content: Sequence[Inline]) -> list[tuple[Inline, ...]]:
@@ -175,12 +150,14 @@ def _line(content: Sequence[Inline]) -> _Line:
 
 
 def _link_texts(content: Iterable[Inline]) -> Iterable[str]:
-    for inline in content:
-        if isinstance(inline, Link):
-            if _is_local(inline.target):
-                yield inline_text(inline.content, notes=False)
-        elif isinstance(inline, Emphasis | Strong | SmallCaps):
-            yield from _link_texts(inline.content)
+    """The text of links into the archive, notes left out (a note's links are no contents entry)."""
+    for link in query(content, Link, into=_outside_notes):
+        if _is_local(link.target):
+            yield inline_text(link.content, notes=False)
+
+
+def _outside_notes(node: object) -> bool:
+    return not isinstance(node, Note | Link)
 
 
 def _is_local(target: str) -> bool:

@@ -12,13 +12,13 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from lxml.etree import _Element
 
 from publish.errors import Diagnostic, Severity
 from publish.model import Block, Document, Heading, Metadata, Paragraph, Section, Text
+from publish.model_walk import Node, query
 from publish.normalise.archive import ARCHIVE, absolute, relink
 from publish.normalise.contents import split_index
 from publish.normalise.decode import decode
@@ -28,7 +28,6 @@ from publish.words import inline_text
 from publish.workfiles import ChapterLink
 
 _PAGE = re.compile(r"\.html?$", re.IGNORECASE)
-_Node = TypeVar("_Node")
 _MIN_LABEL_WORDS = 2
 _OPENING_ID = "ch-index"
 _LINE_WORDS = 20
@@ -81,9 +80,9 @@ def assemble_work(
     targets = {chapter.href: section_id(chapter.href) for chapter in chapters}
     if index.metadata.origin and index.metadata.origin.startswith(ARCHIVE):
         targets |= {unquote(absolute(href, index.metadata.origin)): ident for href, ident in targets.items()}
-    sections = [_relink(_section(chapter, index.metadata), targets) for chapter in chapters]
+    sections = [_section(chapter, index.metadata) for chapter in chapters]
     if contents.own:
-        sections.insert(0, _relink(_opening(contents.own, index.metadata.language), targets))
+        sections.insert(0, _opening(contents.own, index.metadata.language))
     metadata = index.metadata
     gaps = [
         *([f"{len(missing)} linked page(s) of the work could not be read"] if missing else []),
@@ -92,7 +91,7 @@ def assemble_work(
     if gaps:
         note = f"This edition is partial: {'; '.join(gaps)}."
         metadata = dataclasses.replace(metadata, credits=(*metadata.credits, note))
-    return Document(metadata=metadata, body=tuple(sections)), diagnostics
+    return Document(metadata=metadata, body=_relink(sections, targets)), diagnostics
 
 
 def _warning(code: str, where: str, message: str) -> Diagnostic:
@@ -128,18 +127,23 @@ def _headings(chapter: Chapter) -> Iterator[str]:
     yield metadata.title
     if metadata.subtitle:
         yield metadata.subtitle
-    stack: list[Block] = list(chapter.document.body)
-    while stack:
-        block = stack.pop()
+    found: Iterator[Heading | Paragraph | Section] = query(
+        chapter.document.body, (Heading, Paragraph, Section), into=_is_section
+    )
+    for block in found:
         if isinstance(block, Heading):
             yield inline_text(block.content, notes=False)
         elif isinstance(block, Paragraph):
             text = inline_text(block.content, notes=False)
             if len(_words(text)) <= _LINE_WORDS:
                 yield text  # a heading set as a paragraph (Cannon's p.sub)
-        elif isinstance(block, Section):
+        else:
             yield inline_text(block.title, notes=False)
-            stack.extend(block.blocks)
+
+
+def _is_section(node: Node) -> bool:
+    """Headings are looked for in the text and its sections, not in quotations, lists or notes."""
+    return isinstance(node, Section)
 
 
 def _section(chapter: Chapter, work: Metadata) -> Section:
@@ -181,7 +185,7 @@ def section_id(href: str) -> str:
     return "ch-" + re.sub(r"[^a-z0-9]+", "-", href.lower().rsplit(".", 1)[0]).strip("-")
 
 
-def _relink(node: _Node, targets: dict[str, str]) -> _Node:
+def _relink(blocks: Sequence[Block], targets: dict[str, str]) -> tuple[Block, ...]:
     """Links between the work's pages (relative, or absolute in the archive) become links
     between its sections."""
 
@@ -189,7 +193,7 @@ def _relink(node: _Node, targets: dict[str, str]) -> _Node:
         page = unquote(target.split("#")[0])
         return f"#{targets[page]}" if page in targets else target
 
-    return relink(node, change)
+    return relink(blocks, change)
 
 
 def _chapter_title(chapter: Chapter) -> str:

@@ -27,7 +27,7 @@ class Accessibility:
 
 
 def claims(nodes: Sequence[Figure | PageMarker], *, pictures_packaged: bool) -> Accessibility:
-    """The claims, from the book's figures and page markers (``collect.find`` gathers both in
+    """The claims, from the book's figures and page markers (``model_walk.query`` gathers both in
     one walk of the book)."""
     figures = [node for node in nodes if isinstance(node, Figure)]
     pages = any(isinstance(node, PageMarker) for node in nodes)

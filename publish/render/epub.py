@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import count
 
 from ebooklib import epub
 from lxml import etree
@@ -19,11 +20,12 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.errors import Diagnostic
-from publish.model import Block, Document, Figure, Heading, PageMarker, Section
+from publish.model import Block, Document, Figure, Inline, PageMarker, Section
+from publish.model_walk import query
+from publish.outline import Entry, is_work, outline, sectionize
 from publish.render import ocf
 from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
-from publish.render.collect import find
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
@@ -64,7 +66,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     options = options or EpubOptions()
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     view = book_view(document.metadata, items)
-    census: list[Figure | PageMarker] = list(find(document.body, (Figure, PageMarker)))  # one walk of the book
+    census: list[Figure | PageMarker] = list(query(document.body, (Figure, PageMarker)))  # one walk of the book
     where = document.metadata.origin or document.metadata.title
     pictures = gather((node.source for node in census if isinstance(node, Figure)), options.base_dir, where)
     book = _book(document, view, census, packaged=bool(pictures.found))
@@ -73,7 +75,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
         book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=kind, content=picture.data))
     shown = {source: picture.file_name for source, picture in pictures.found.items()}
     css = find_file("styles", "epub.css", options.styles).read_bytes()
-    chapters = [_with_heading_ids(chapter) for chapter in _chapters(document)]
+    chapters = [_sectionized(chapter) for chapter in _chapters(document)]
     cover = _cover(document, options)
     front: list[epub.EpubItem] = []
     if cover is not None:
@@ -190,7 +192,7 @@ def _page_source(document: Document, marker: PageMarker) -> str | None:
 
 def _chapters(document: Document) -> list[_Chapter]:
     """Top-level sections become chapters; a page without sections is one chapter."""
-    if document.body and all(isinstance(block, Section) for block in document.body):
+    if is_work(document):
         return [
             _Chapter(
                 ident=f"chapter-{number}",
@@ -206,8 +208,12 @@ def _chapters(document: Document) -> list[_Chapter]:
 
 
 def _section_title(section: Section) -> str:
+    return _title(section.title) or section.id
+
+
+def _title(inlines: tuple[Inline, ...]) -> str:
     writer = BodyWriter(NoteMode.FOOTNOTES)
-    return "".join(text_content(node) for node in writer.inlines(section.title)).strip() or section.id
+    return "".join(text_content(node) for node in writer.inlines(inlines)).strip()
 
 
 def _chapter_page(
@@ -267,7 +273,7 @@ def _nav(
         {
             "href": chapter.filename,
             "title": f"{chapter.title} ({chapter.byline})" if chapter.byline else chapter.title,
-            "children": [{"href": href, "title": title, "children": []} for href, title in _parts(chapter)],
+            "children": _toc(chapter.filename, outline(chapter.blocks)),
         }
         for chapter in chapters
     ]
@@ -282,7 +288,7 @@ def _nav(
         {"href": f"{chapter.filename}#{page_id(marker)}", "label": marker.page}
         for chapter in chapters
         if has_pages
-        for marker in find(chapter.blocks, PageMarker)
+        for marker in query(chapter.blocks, PageMarker)
     ]
     context = {"toc": toc, "landmarks": landmarks, "pages": pages}
     item = _page(options, view, "nav", "nav.xhtml", "Contents", context)
@@ -290,36 +296,34 @@ def _nav(
     return item
 
 
-def _with_heading_ids(chapter: _Chapter) -> _Chapter:
-    """Give a chapter's top headings ids, so the contents can lead to its parts."""
-    blocks: list[Block] = []
-    for number, block in enumerate(chapter.blocks, start=1):
-        if isinstance(block, Heading) and block.level == 1 and not block.id:
-            block = dataclasses.replace(block, id=f"{chapter.anchor}-part-{number}")
-        blocks.append(block)
-    return dataclasses.replace(chapter, blocks=tuple(blocks))
+def _sectionized(chapter: _Chapter) -> _Chapter:
+    """The chapter's headings nested into sections (``outline``): what its page shows and the
+    contents lead to."""
+    return dataclasses.replace(chapter, blocks=sectionize(chapter.blocks, prefix=chapter.anchor))
 
 
-def _parts(chapter: _Chapter) -> list[tuple[str, str]]:
-    """The chapter's top headings as (href, title): the second level of the contents."""
+def _toc(filename: str, entries: tuple[Entry, ...]) -> list[dict[str, object]]:
+    """The chapter's outline as the nav's nested entries."""
     return [
-        (f"{chapter.filename}#{block.id}", text)
-        for block in chapter.blocks
-        if isinstance(block, Heading)
-        and block.level == 1
-        and block.id
-        and (text := " ".join(text_content(n) for n in BodyWriter(NoteMode.FOOTNOTES).inlines(block.content)).strip())
+        {"href": f"{filename}#{entry.id}", "title": _title(entry.title), "children": _toc(filename, entry.children)}
+        for entry in entries
     ]
 
 
 def _ncx_entry(chapter: _Chapter) -> object:
     """The EPUB 2 table of contents (NCX) nests like the nav, for older reading systems."""
-    link = epub.Link(chapter.filename, chapter.title, chapter.ident)
-    parts = _parts(chapter)
-    if not parts:
-        return link
-    children = [epub.Link(href, title, f"{chapter.ident}-{n}") for n, (href, title) in enumerate(parts, start=1)]
-    return (epub.Section(chapter.title, href=chapter.filename), children)
+    numbers = count(1)
+
+    def entry(href: str, title: str, below: tuple[Entry, ...], uid: str) -> object:
+        if not below:
+            return epub.Link(href, title, uid)
+        inner = []
+        for child in below:
+            uid_below = f"{chapter.ident}-{next(numbers)}"
+            inner.append(entry(f"{chapter.filename}#{child.id}", _title(child.title), child.children, uid_below))
+        return (epub.Section(title, href=href), inner)
+
+    return entry(chapter.filename, chapter.title, outline(chapter.blocks), chapter.ident)
 
 
 def _nav_in_spine(chapters: list[_Chapter]) -> bool:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from publish import __version__
 from publish.errors import Diagnostic, Severity
 from publish.model import Document, Section
+from publish.outline import is_work, sectionized
 from publish.render.body import BodyWriter, NoteMode
 from publish.render.context import book_view
 from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
@@ -56,12 +57,22 @@ def _pamphlet(
 ) -> tuple[str, list[str], frozenset[str]]:
     """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart; ``cjk``:
     the text needs the CJK face (named in the imprint when it is installed)."""
-    writer = BodyWriter(NoteMode.FOOTNOTES, top_heading=2, long_note_words=LONG_NOTE_WORDS, forced_endnotes=endnotes)
-    body = Markup(serialise_all([*writer.blocks(document.body), *writer.deferred_notes()]))
+    chapters = is_work(document)
+    # The outline's sections carry the bookmarks (pamphlet.css). An article's sections are
+    # written one level in (same heading elements) so that its long notes still go to the end
+    # of the text: the writer sets them after each top-level section, a work's chapter.
+    inset = 0 if chapters else 1
+    writer = BodyWriter(
+        NoteMode.FOOTNOTES,
+        top_heading=2 - inset,
+        long_note_words=LONG_NOTE_WORDS,
+        forced_endnotes=endnotes,
+    )
+    blocks = writer.blocks(sectionized(document).body, depth=inset)
+    body = Markup(serialise_all([*blocks, *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
     template = environment(options.templates).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
-    chapters = bool(document.body) and all(isinstance(block, Section) for block in document.body)
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     typefaces = "Source Serif Pro" + (" and Noto Sans CJK" if cjk and cjk_face() else "")
     view = book_view(document.metadata, items)

@@ -35,9 +35,8 @@ def test_links_to_other_archive_pages_become_absolute() -> None:
     assert absolute("../letters/75_05_05.htm", None) == "../letters/75_05_05.htm"
     paragraph = Paragraph(content=(Link(content=(Text(text="Bracke"),), target="ch02.htm"),))
     changed = relink((paragraph,), lambda target: absolute(target, base))
-    assert changed[0].content[0] == Link(
-        content=(Text(text="Bracke"),), target="https://www.marxists.org/archive/marx/works/1875/gotha/ch02.htm"
-    )
+    target = "https://www.marxists.org/archive/marx/works/1875/gotha/ch02.htm"
+    assert changed == (Paragraph(content=(Link(content=(Text(text="Bracke"),), target=target),)),)
 
 
 def test_the_model_carries_the_url_as_origin_and_identifier() -> None:

@@ -244,7 +244,8 @@ def test_the_contents_nest_to_the_parts_of_each_chapter(books: dict[Path, Path])
     parts = [li for chapter in chapters for li in chapter.findall("{*}ol/{*}li")]
     assert len(parts) > 50
     assert "Use value and exchange value" in [a.text for li in parts for a in li.iter("{*}a")]
-    assert len(list(ncx.iter("{*}navPoint"))) == len(chapters) + len(parts)
+    # The NCX nests the same outline, to every level the nav shows (the outline's depth).
+    assert len(list(ncx.iter("{*}navPoint"))) == len(list(toc.iter("{*}li"))) > len(chapters) + len(parts)
 
 
 def test_a_chapters_own_author_date_and_source_are_kept(books: dict[Path, Path]) -> None:

@@ -175,7 +175,7 @@ def _note_words(section: Section, apart: set[int], *, wanted: bool) -> list[str]
     hyphen ("Ibid., I, 55-")."""
     return [
         word
-        for note in notes_in(section)
+        for note in notes_in((section,))
         if (id(note) in apart) == wanted
         for word in words(block_text(_without_alt(note.blocks)))
     ]
