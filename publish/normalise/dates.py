@@ -20,6 +20,7 @@ from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.cldr import locale_dates, month_key
 
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+_WORD = re.compile(r"[^\W\d_]+")
 _ANY_YEAR = re.compile(_YEAR)  # starts with a digit, so searched for quickly, unlike the patterns' \b
 
 
@@ -93,9 +94,7 @@ def date_reader(lexicon: Lexicon) -> DateReader:
     ]
     return DateReader(
         months=MappingProxyType(every),
-        by_number=MappingProxyType(
-            {number: frozenset(name for name in every if every[name] == number) for number in range(1, 13)}
-        ),
+        by_number=MappingProxyType({number: _spellings(every, number) for number in range(1, 13)}),
         patterns=tuple(re.compile(shape, re.IGNORECASE) for shape in shapes),
         glue=frozenset(word.lower() for word in (*joins, *suffixes)),
         ordinal=re.compile(rf"^(\d+)(?:{_alternation(suffixes)})$", re.IGNORECASE),
@@ -113,6 +112,12 @@ def _table(names: list[tuple[str, int]]) -> dict[str, int]:
         if table.setdefault(name, number) != number:
             clashes.add(name)
     return {name: number for name, number in table.items() if name not in clashes}
+
+
+def _spellings(table: Mapping[str, int], number: int) -> frozenset[str]:
+    """A month's names and their words: Catalan "d'octubre" is read as the words "d", "octubre"."""
+    names = [name for name, named in table.items() if named == number]
+    return frozenset({*names, *(word for name in names for word in _WORD.findall(name))})
 
 
 def _month(table: Mapping[str, int]) -> str:

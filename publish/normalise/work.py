@@ -24,7 +24,7 @@ from publish.normalise.contents import split_index
 from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
-from publish.normalise.lexicon import LEXICONS, lexicon_for
+from publish.normalise.lexicon import lexicon_for
 from publish.words import inline_text
 from publish.workfiles import ChapterLink
 
@@ -101,9 +101,11 @@ def _opening(blocks: tuple[Block, ...], language: str) -> Section:
 
 
 def _about_the_work(language: str) -> str:
-    """ "About this work" in the book's language, else in English."""
-    own = lexicon_for(language)
-    return (own.about_the_work if own else None) or LEXICONS["en"].about_the_work or "About this work"
+    """ "About this work" in the book's language, else in English (the registry's, always there)."""
+    for lexicon in (lexicon_for(language), lexicon_for("en")):
+        if lexicon is not None and lexicon.about_the_work:
+            return lexicon.about_the_work
+    raise LookupError("the English lexicon has no about_the_work")
 
 
 def _untranscribed(entries: Sequence[str], chapters: Sequence[Chapter]) -> list[str]:

@@ -32,7 +32,7 @@ _MAX_BYLINE = 80
 _MAX_CREDITS = 1500
 _SHORT_LINE_TAGS = {"center", "b", "strong", "i", "em", "font", "span", "small", "big", "a", "u"}
 _YEAR_SPAN = re.compile(r"^(?:c\.\s*)?\d{4}\s*[–—-]\s*\d{4}$")  # a life, "1925 – 2002", not a date
-_MONTH_RANGE = re.compile(r"\b[A-Za-z]{3,9}\.?\s*[–—/-]\s*[A-Za-z]{3,9}\.?\s+\d{4}")
+_MONTH_RANGE = re.compile(r"\b[^\W\d_]{3,12}\.?\s*[–—/-]\s*[^\W\d_]{3,12}\.?\s+\d{4}")  # "février–mars 1871"
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,3}")
 _LIFE_DATES = re.compile(r"\(\s*(?:c\.\s*)?\d{3,4}\s*[–—-]\s*(?:\d{3,4})?\s*\)")
 

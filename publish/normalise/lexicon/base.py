@@ -117,7 +117,11 @@ class Lexicon:
 
     # --- notes and letters (read by the notes and blocks engines) -------------------------
     notes_headings: tuple[str, ...] = ()
+    """A heading over notes ("Notes", "Footnotes", "Notas", "Anmerkungen")."""
     note_owners: tuple[str, ...] = ()
+    """Who a notes heading may name ("Translator's notes", "Notas del traductor")."""
+    notes_of: tuple[str, ...] = ()
+    """Words between a notes heading and its owner ("Notes by the editor", "Notas de la …")."""
     salutations: tuple[str, ...] = ()
     """A letter's opening words ("Dear", "Lieber", "Querido")."""
     addresses: tuple[str, ...] = ()

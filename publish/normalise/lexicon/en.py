@@ -144,6 +144,7 @@ LEXICON = Lexicon(
     about_the_work="About this work",
     notes_headings=(r"(?:foot|end|foot-|end-)?notes?",),
     note_owners=(r"author|editors?|editorial|translators?|transcriber|mia|etol|publishers?",),
+    notes_of=("by", "of", "from"),
     salutations=(r"(?:my\s+)?dear(?:est)?", "respected", "esteemed"),
     addresses=(r"comrades?", r"citizens?", r"friends?", "gentlemen", r"sirs?"),
     stopwords=(

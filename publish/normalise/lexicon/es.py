@@ -50,6 +50,8 @@ LEXICON = Lexicon(
     about_the_work="Sobre esta obra",
     notes_headings=(r"notas?",),
     note_owners=("traductor",),
+    notes_of=("de", "del"),
+    articles=("la",),
     salutations=("querido", "querida"),
     stopwords=(
         "de",

@@ -22,6 +22,7 @@ LEXICON = Lexicon(
     error_page=("introuvable",),
     contents_words=("sommaire",),
     about_the_work="À propos de cette œuvre",
+    notes_of=("des",),
     salutations=("cher", "chère"),
     stopwords=(
         "de",

@@ -47,7 +47,7 @@ class HeaderWords:
 def header_words(lexicon: Lexicon) -> HeaderWords:
     capital = r"[A-ZÀ-ÞĀ-ŽΑ-ΩА-Я][\w’'.-]*|[A-ZÀ-Þ]\."
     dates = date_reader(lexicon)
-    month_words = {word for name in dates.months for word in name.replace("'", " ").split()}
+    month_words = {word for number in range(1, 13) for word in dates.by_number[number]}
     return HeaderWords(
         byline=re.compile(rf"^(?:{any_of(lexicon.byline)})\s+(?P<name>.+)$", _I),
         bare_by=frozenset(lexicon.bare_by),
@@ -93,6 +93,18 @@ def furniture_words(lexicon: Lexicon) -> FurnitureWords:
         page_furniture=re.compile(rf"^(?:{any_of(lexicon.page_furniture)})\.?$", _I),
         last_updated=re.compile(rf"^\s*(?:{any_of(lexicon.last_updated)})", _I),
         contents_words=frozenset(word.casefold() for word in lexicon.contents_words),
+    )
+
+
+@cache
+def notes_heading(lexicon: Lexicon) -> re.Pattern[str]:
+    """A heading over notes, naming whose they are in ``before`` or ``after`` when it does:
+    "Translator's notes", "Notes by the editor", "Notas del traductor", "Footnotes"."""
+    owner = any_of(lexicon.note_owners)
+    return re.compile(
+        rf"^(?:(?P<before>{owner})(?:'?s|s')?\s+)?(?:{any_of(lexicon.notes_headings)})"
+        rf"(?:\s+(?:{words(lexicon.notes_of)})\s+(?:(?:{words(lexicon.articles)})\s+)?(?P<after>{owner}))?$",
+        _I,
     )
 
 
