@@ -73,33 +73,39 @@ def date_reader(lexicon: Lexicon) -> DateReader:
     free_names = {name for _, dates in found for name, _ in dates.wide} | {
         name for locale, dates in found if locale in lexicon.free_abbreviations for name, _ in dates.abbreviated
     }
-    free = {name: number for name, number in every.items() if name in free_names}
-    literals = [word for _, dates in found for word in dates.literals]
-    joins, suffixes = (*lexicon.date_joins, *literals), lexicon.ordinal_suffixes
-    day = rf"(?P<day>[0-3]?\d)(?:{_alternation(suffixes)})?"
-    any_month, free_month = _month(every), _month(free)
-    before_month, before_year = rf"(?:(?:{_alternation(joins)})\s+)?", rf"(?:(?:{_alternation(literals)})\s+)?"
-    shapes = [
-        rf"\b{_YEAR}-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b",
-        rf"\b{day}\.?\s+{before_month}{any_month},?\s+{before_year}{_YEAR}\b",
-        rf"\b{free_month}\s+{day},?\s+{_YEAR}\b",
-        *(
-            [rf"\b{_YEAR}\.?\s+{any_month}\s+(?P<day>[0-3]?\d)\b"]  # Hungarian "1918. május 5."
-            if any(dates.order.startswith("y") for _, dates in found)
-            else []
-        ),
-        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b",
-        rf"\b{free_month},?\s+{before_year}{_YEAR}\b",
-        rf"\b{_YEAR}\b",
-    ]
+    literals = tuple(word for _, dates in found for word in dates.literals)
+    year_first = any(dates.order.startswith("y") for _, dates in found)
+    shapes = _shapes(lexicon, every, {name: every[name] for name in every if name in free_names}, literals, year_first)
+    suffixes = _alternation(lexicon.ordinal_suffixes)
     return DateReader(
         months=MappingProxyType(every),
         by_number=MappingProxyType({number: _spellings(every, number) for number in range(1, 13)}),
         patterns=tuple(re.compile(shape, re.IGNORECASE) for shape in shapes),
-        glue=frozenset(word.lower() for word in (*joins, *suffixes)),
-        ordinal=re.compile(rf"^(\d+)(?:{_alternation(suffixes)})$", re.IGNORECASE),
+        glue=frozenset(word.lower() for word in (*lexicon.date_joins, *literals, *lexicon.ordinal_suffixes)),
+        ordinal=re.compile(rf"^(\d+)(?:{suffixes})$", re.IGNORECASE),
         issue_number=re.compile(rf"\b(?:{_alternation(lexicon.issue_words)})\.?\s*$", re.IGNORECASE),
     )
+
+
+def _shapes(
+    lexicon: Lexicon, every: Mapping[str, int], free: Mapping[str, int], literals: tuple[str, ...], year_first: bool
+) -> list[str]:
+    """The date shapes, the most precise first: ISO; day, month, year ("8 June 2002", "12 de
+    enero de 1926"); month, day, year; year, month, day where CLDR writes the year first
+    (Hungarian "1918. május 5."); numbers; month and year; a year alone."""
+    day = rf"(?P<day>[0-3]?\d)(?:{_alternation(lexicon.ordinal_suffixes)})?"
+    any_month, free_month = _month(every), _month(free)
+    before_month = rf"(?:(?:{_alternation((*lexicon.date_joins, *literals))})\s+)?"
+    before_year = rf"(?:(?:{_alternation(literals)})\s+)?"
+    return [
+        rf"\b{_YEAR}-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b",
+        rf"\b{day}\.?\s+{before_month}{any_month},?\s+{before_year}{_YEAR}\b",
+        rf"\b{free_month}\s+{day},?\s+{_YEAR}\b",
+        *([rf"\b{_YEAR}\.?\s+{any_month}\s+(?P<day>[0-3]?\d)\b"] if year_first else []),
+        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b",
+        rf"\b{free_month},?\s+{before_year}{_YEAR}\b",
+        rf"\b{_YEAR}\b",
+    ]
 
 
 def _table(names: list[tuple[str, int]]) -> dict[str, int]:
@@ -123,11 +129,11 @@ def _spellings(table: Mapping[str, int], number: int) -> frozenset[str]:
 def _month(table: Mapping[str, int]) -> str:
     """The month group of a pattern: the longest names first, so "sept" is not read as "sep"."""
     names = sorted(table, key=len, reverse=True)
-    spelled = (re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+") for name in names)
-    return "(?P<month>" + "|".join(spelled) + r")\." + "?"
+    spelled = [re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+") for name in names]
+    return "(?P<month>" + ("|".join(spelled) or "(?!)") + r")\." + "?"  # no names: no month
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
+def _alternation(words: tuple[str, ...]) -> str:
     """Words as alternatives of a pattern; none at all matches nothing."""
     return "|".join(re.escape(word) for word in words) or "(?!)"
 
@@ -138,8 +144,8 @@ def _iso(parts: dict[str, str | None], months: Mapping[str, int]) -> str | None:
     month_text = parts.get("month")
     if month_text is None:
         return year
-    month = int(month_text) if month_text.isdigit() else months[month_key(month_text)]
-    if not 1 <= month <= 12:
+    month = int(month_text) if month_text.isdigit() else months.get(month_key(month_text), 0)
+    if not 1 <= month <= 12:  # 0: a spelling the pattern's case folding allows and the table lacks
         return None
     day_text = parts.get("day")
     if day_text is None:

@@ -207,3 +207,10 @@ def test_notes_headings(heading: str, owner: str) -> None:
 
 def test_a_heading_that_only_mentions_notes_is_none() -> None:
     assert notes_heading(combined()).match("Notes on the Revolution") is None
+
+
+def test_a_lexicon_without_cldr_months_reads_numbers_only() -> None:
+    alone = Lexicon(languages=("xx",))
+    assert parse_date(" 5, 1918", alone) == "1918"
+    assert parse_date("5 June 1918", alone) == "1918"
+    assert parse_date("5.6.1918", alone) == "1918-06-05"
