@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from publish.model import Block, Break, Heading, Inline, LineBreak, Link, ListBlock, Note
 from publish.model_walk import holds_blocks, holds_inlines, parts, query
 from publish.normalise.archive import ARCHIVE
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import furniture_words
 from publish.words import inline_text
 
 _LABEL_WORDS = 12  # "Part One: Understanding the System: Marx and Beyond" is a label, a paragraph is not
 _CAPTION_WORDS = 4  # "Table of Contents:" just before the list
 _CAPTION_REACH = 3
 _CONTENTS_SHARE = 0.5
-_CONTENTS_WORDS = {"contents", "índice", "indice", "inhalt", "sommaire", "enhavo", "efnisyfirlit", "sumario"}
 _NUMBERED = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:\d+|[ivxlcdm]+|[a-z])[.):]\s", re.IGNORECASE)
 
 
@@ -46,7 +47,7 @@ class _Line:
     linked: int
 
 
-def split_index(body: Sequence[Block]) -> IndexText:
+def split_index(body: Sequence[Block], lexicon: Lexicon | None = None) -> IndexText:
     lines = [_lines(block) for block in body]
     listing = [_is_listing(block_lines) for block_lines in lines]
     if not any(listing):
@@ -58,7 +59,7 @@ def split_index(body: Sequence[Block]) -> IndexText:
     for number in range(last, first - 1, -1):  # a label ("Part I") heads the entries after it
         if not entries[number] and _words(lines[number]) <= _LABEL_WORDS and number + 1 in dropped:
             dropped.add(number)
-    dropped |= _caption(body, lines, first)
+    dropped |= _caption(body, lines, first, furniture_words(resolve(lexicon)).contents_words)
     after = last + 1  # a list right after the last entry is what that entry holds (Cannon's Part IX)
     while after < len(body) and isinstance(body[after], ListBlock) and _is_short_lines(lines[after]):
         dropped.add(after)
@@ -86,7 +87,9 @@ def _is_entries(lines: Sequence[_Line]) -> bool:
     return bool(lines) and numbered >= _CONTENTS_SHARE * _words(lines)
 
 
-def _caption(body: Sequence[Block], lines: Sequence[Sequence[_Line]], first: int) -> set[int]:
+def _caption(
+    body: Sequence[Block], lines: Sequence[Sequence[_Line]], first: int, contents_words: frozenset[str]
+) -> set[int]:
     """The heading of the list ("Contents", "Table of Contents:") and short lines between it
     and the first linked entry (Cannon's "Introduction by Dave Holmes", whose link the
     reader dropped as it pointed at the page itself)."""
@@ -95,7 +98,7 @@ def _caption(body: Sequence[Block], lines: Sequence[Sequence[_Line]], first: int
         if _words(block_lines) > _LABEL_WORDS or any(line.linked for line in block_lines):
             return set()
         text = " ".join(line.text for line in block_lines)
-        named = bool(_CONTENTS_WORDS & set(re.findall(r"\w+", text.casefold())))
+        named = bool(contents_words & set(re.findall(r"\w+", text.casefold())))
         if named and _words(block_lines) <= _CAPTION_WORDS:
             return set(range(number, first))
         if (

@@ -1,88 +1,94 @@
 """Credit lines ("Marked up by …", "Source: …", "Skrifaður: …", "Last updated on …") into metadata.
 
-Both readers meet the same lines, so the rules live here once, as one table of labels in
-several languages. A line that no rule understands is kept verbatim in ``credits``: it is
-metadata, and no word of it may be lost.
+Both readers meet the same lines, so the rules live here once; the labels are the lexicon's
+(every registered language's unless the caller knows the page's). A line that no rule
+understands is kept verbatim in ``credits``: it is metadata, and no word of it may be lost.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 from publish.model import Role
-from publish.normalise.dates import MONTHS, parse_date
+from publish.normalise.dates import date_reader, parse_date
 from publish.normalise.draft import MetadataDraft
+from publish.normalise.lexicon import Lexicon, resolve
 
-# label pattern -> what the rest of the line is. Labels end at ":" or "by"; case is ignored.
-_ROLE_LABELS: tuple[tuple[str, tuple[Role, ...]], ...] = (
-    (r"transcri(?:bed|ption|ber)\s*(?:/|\\|and|&|,)\s*(?:html\s+)?mark(?:ed)?[- ]?up", (Role.TRANSCRIBER, Role.MARKUP)),
-    (r"(?:html\s+)?mark(?:ed)?[- ]?up\s*(?:/|and|&|,)\s*transcri(?:bed|ption)", (Role.TRANSCRIBER, Role.MARKUP)),
-    (r"(?:scanned|digitali[sz]ed)\s*(?:/|and|&)\s*(?:transcribed|proofed|proofread)", (Role.TRANSCRIBER,)),
-    (
-        r"(?:original\s+|additional\s+)?transcri(?:bed|ption|ber|pci[oó]n|zione|bido|tto)|trascri(?:tto|zione)|digitali[sz](?:ed|ación)"
-        r"|stafrænn\s+texti(?:\s+við)?|transkription|scanned",
-        (Role.TRANSCRIBER,),
-    ),
-    (
-        r"(?:re-?)?(?:html\s+)?mark(?:ed)?[- ]?up|(?:html|xhtml)(?:\s+(?:by|version))?|html-?(?:ización|izzazione)"
-        r"|edici[oó]n\s+(?:html|digital)|formattazione|html-?bearbeitung",
-        (Role.MARKUP,),
-    ),
-    (
-        r"translat(?:ed|ion|or)(?:\s+from\s+the\s+\w+)?|tradu(?:cido|cción|zione|ction|it|ite|tto|ttore)"
-        r"|þýða(?:\s+við)?|þýðing|übersetz(?:t|ung)|t[õo]lki(?:nud|s)|käännös|przekład|perkthyer",
-        (Role.TRANSLATOR,),
-    ),
-    (
-        r"proof-?read(?:ed|ing)?|proofed|proof-?reader|correcci[oó]n|revisi[oó]n|revisione|korrektur",
-        (Role.PROOFREADER,),
-    ),
-    (r"edit(?:ed|or)|compiled|a\s+cura\s+di|edición\s+a\s+cargo", (Role.EDITOR,)),
-)
-_DATE_LABELS: tuple[tuple[str, str], ...] = (
-    (r"last\s+updated(?:\s+on)?|(?:última|ultima)\s+(?:actualización|modifica)|zuletzt\s+aktualisiert", "last_updated"),
-    (
-        r"written(?:\s+on|\s+in)?|escrito|scritto|skrifaður|skrifað|geschrieben|écrit|kirjutatud|napisane|kirjoitettu"
-        r"|shkruar",
-        "written",
-    ),
-    (r"delivered(?:\s+on)?|pronunciado|pronunciato|speech\s+delivered", "delivered"),
-)
-_SOURCE_LABEL = r"source|fuente|fonte|quelle|heimild|allikas|źródło|lähde|burimi|πηγή"
-_PUBLISHED_LABEL = (
-    r"(?:first\s+)?published|first\s+printed|publicado|primera\s+(?:vez\s+)?publica(?:do|ción)|pubblicato"
-    r"|prima\s+pubblicazione|fyrstur\s+útgefandi|fyrst\s+birt|erstveröffentlicht|veröffentlicht|première\s+publication"
-    r"|publié|ilmunud|opublikowane|julkaistu|botuar"
-)
-_RIGHTS = re.compile(
-    r"^(?P<rest>(?:public\s+domain|copyleft|dominio\s+p[uú]blico|pubblico\s+dominio)\b.*)$", re.I | re.S
-)
-_LABEL_END = r"(?:\s+(?:and|&)\s+[\w -]{1,40}?)?\s*(?::|\bby\b:?|\bpor\b:?|\bda\b:?|\bvon\b:?|\bvið\b:?)\s*"
-_NAME_END = re.compile(
-    r"\s+(?:for|from|at|in|on|with|para|per|für|fyrir)\s+(?:the\s+)?(?=\S)|(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$"
-    r"|,\s*(?=\d)|\s+\d{4}\b",
-)
-_QUALIFIED = re.compile(r"^(?:additional|original|further|new|revised|re-)", re.IGNORECASE)
-_LATE = re.compile(r"^(?:the\s+)?late\s+|,\s*(?:the\s+)?late\s+", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|y|e|und|og|et)\s+")
+_NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d)|\s+\d{4}\b"
 
 
-def _compile(label: str) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{label}){_LABEL_END}(?P<rest>.*\S.*)$", re.IGNORECASE | re.DOTALL)
+@dataclass(frozen=True, slots=True)
+class CreditRules:
+    """A lexicon's credit labels as compiled patterns; see ``credit_rules``."""
+
+    lexicon: Lexicon
+    roles: tuple[tuple[re.Pattern[str], tuple[Role, ...]], ...]
+    dates: tuple[tuple[re.Pattern[str], str], ...]
+    source: re.Pattern[str]
+    published: re.Pattern[str]
+    published_plain: re.Pattern[str]
+    rights: re.Pattern[str]
+    name_end: re.Pattern[str]
+    name_split: re.Pattern[str]
+    qualified: re.Pattern[str]
+    late: re.Pattern[str]
+    dedication: re.Pattern[str]
 
 
-_ROLES = tuple((_compile(label), roles) for label, roles in _ROLE_LABELS)
-_DATES = tuple(
-    (re.compile(rf"^(?:{label})\s*:?\s*(?P<rest>.*\S.*)$", re.IGNORECASE | re.DOTALL), name)
-    for label, name in _DATE_LABELS
-)
-_SOURCE = _compile(_SOURCE_LABEL)
-_PUBLISHED = re.compile(
-    rf"^(?:{_PUBLISHED_LABEL})\s*(?::|\bin\b|\bon\b|\ben\b)?\s*(?P<rest>.*\S.*)$", re.IGNORECASE | re.DOTALL
-)
+@cache
+def credit_rules(lexicon: Lexicon) -> CreditRules:
+    """The lexicon's labels compiled once. Each label pattern reads "label: rest" (or "label by
+    rest"); labels of the same roles are tried as one pattern, in the lexicon's order."""
+    by = "|".join(rf"\b{re.escape(word)}\b:?" for word in lexicon.credit_by)
+    label_end = rf"(?:\s+(?:{_words(lexicon.label_joins)})\s+[\w -]{{1,40}}?)?\s*(?::|{by})\s*"
+
+    def labelled(labels: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(rf"^(?:{_any(labels)}){label_end}(?P<rest>.*\S.*)$", re.IGNORECASE | re.DOTALL)
+
+    groups: dict[tuple[Role, ...], list[str]] = {}
+    for roles, label in lexicon.roles:
+        groups.setdefault(roles, []).append(label)
+    dates = (("last_updated", lexicon.last_updated), ("written", lexicon.written), ("delivered", lexicon.delivered))
+    joins = "|".join(rf"\b{re.escape(word)}\b" for word in lexicon.published_joins)
+    the_late = _any(lexicon.the_late)
+    return CreditRules(
+        lexicon=lexicon,
+        roles=tuple((labelled(tuple(labels)), roles) for roles, labels in groups.items()),
+        dates=tuple(
+            (re.compile(rf"^(?:{_any(labels)})\s*:?\s*(?P<rest>.*\S.*)$", re.IGNORECASE | re.DOTALL), name)
+            for name, labels in dates
+        ),
+        source=labelled(lexicon.source),
+        published=re.compile(
+            rf"^(?:{_any(lexicon.published)})\s*(?::|{joins or '(?!)'})?\s*(?P<rest>.*\S.*)$", re.IGNORECASE | re.DOTALL
+        ),
+        published_plain=re.compile(rf"^(?:{_any(lexicon.published_plain)})\b", re.IGNORECASE),
+        rights=re.compile(rf"^(?P<rest>(?:{_any(lexicon.rights)})\b.*)$", re.IGNORECASE | re.DOTALL),
+        name_end=re.compile(
+            rf"\s+(?:{_words(lexicon.name_ends)})\s+(?:(?:{_words(lexicon.articles)})\s+)?(?=\S)|{_NAME_STOP}"
+        ),
+        name_split=re.compile(rf"\s*,\s*(?:(?:{_words(lexicon.list_and)})\s+)?|\s+(?:{_words(lexicon.name_joins)})\s+"),
+        qualified=re.compile(rf"^(?:{_words(lexicon.qualifiers)})", re.IGNORECASE),
+        late=re.compile(rf"^(?:{the_late})\s+|,\s*(?:{the_late})\s+", re.IGNORECASE),
+        dedication=re.compile(rf"\s*(?:{_any(lexicon.dedications)})\s*"),
+    )
 
 
-def apply_credit_line(draft: MetadataDraft, line: str, *, unlabelled_is_source: bool = False) -> None:
+def _any(fragments: tuple[str, ...]) -> str:
+    """Pattern fragments as alternatives; none at all matches nothing."""
+    return "|".join(fragments) or "(?!)"
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in words) or "(?!)"
+
+
+def apply_credit_line(
+    draft: MetadataDraft, line: str, *, unlabelled_is_source: bool = False, lexicon: Lexicon | None = None
+) -> None:
     """File one credit line under the field it names; unknown lines are kept verbatim.
 
     In a header credit block an unlabelled first line is the original source; elsewhere an
@@ -91,8 +97,9 @@ def apply_credit_line(draft: MetadataDraft, line: str, *, unlabelled_is_source: 
     line = " ".join(line.split())
     if not line:
         return
-    for rule in (_dates, _source, _published, _rights, _contributors):
-        if rule(draft, line):
+    rules = credit_rules(resolve(lexicon))
+    for rule in _RULES:
+        if rule(draft, line, rules):
             return
     if unlabelled_is_source and draft.source is None:
         draft.source = _strip_final_stop(line)
@@ -100,27 +107,29 @@ def apply_credit_line(draft: MetadataDraft, line: str, *, unlabelled_is_source: 
         draft.credits.append(line)
 
 
-def is_credit_line(line: str) -> bool:
+def is_credit_line(line: str, lexicon: Lexicon | None = None) -> bool:
     """Whether a line carries a credit label any rule here knows."""
     probe = MetadataDraft()
     line = " ".join(line.split())
-    return any(rule(probe, line) for rule in (_dates, _source, _published, _rights, _contributors))
+    rules = credit_rules(resolve(lexicon))
+    return any(rule(probe, line, rules) for rule in _RULES)
 
 
-def names_in(text: str) -> tuple[list[str], str]:
+def names_in(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], str]:
     """The people named at the head of a credit, and what follows them.
 
     "A, B and C for the MIA, 2002" -> ([A, B, C], "for the MIA, 2002").
     """
-    match = _NAME_END.search(text)
+    rules = credit_rules(resolve(lexicon))
+    match = rules.name_end.search(text)
     head, rest = (text[: match.start()], text[match.start() :]) if match else (text, "")
-    names = [clean_name(name) for name in _NAME_SPLIT.split(head) if name.strip(" .,;:")]
+    names = [clean_name(name, lexicon) for name in rules.name_split.split(head) if name.strip(" .,;:")]
     return [name for name in names if name], rest.strip()
 
 
-def clean_name(name: str) -> str:
+def clean_name(name: str, lexicon: Lexicon | None = None) -> str:
     """ "the late George Hanna" -> "George Hanna"; "J. C. MARIATEGUI" -> "J. C. Mariategui"."""
-    name = _LATE.sub("", name.strip(" ,;:[]")).strip()
+    name = credit_rules(resolve(lexicon)).late.sub("", name.strip(" ,;:[]")).strip()
     if not re.search(r"\b[A-Z]\.$", name):
         name = name.rstrip(".")
     if name.isupper() and len(name) > 4 and sum(character.isalpha() for character in name) > 3:
@@ -134,60 +143,60 @@ def _title_case(word: str) -> str:
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
-def _contributors(draft: MetadataDraft, line: str) -> bool:
-    for pattern, roles in _ROLES:
+def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
+    for pattern, roles in rules.roles:
         match = pattern.match(line)
         if match is None:
             continue
-        names, remainder = names_in(match.group("rest"))
+        names, remainder = names_in(match.group("rest"), rules.lexicon)
         if not names or any(len(name.split()) > 6 for name in names):
             draft.credits.append(line)
             return True
         for name in names:
             for role in roles:
                 draft.add_contributor(name, role)
-        qualified = _QUALIFIED.match(line) is not None
-        if (remainder and not _is_mia_dedication(remainder)) or _LATE.search(match.group("rest")) or qualified:
+        qualified = rules.qualified.match(line) is not None
+        dedicated = bool(remainder) and _is_mia_dedication(remainder, rules)
+        if (remainder and not dedicated) or rules.late.search(match.group("rest")) or qualified:
             draft.credits.append(line)
         return True
     return False
 
 
-def _is_mia_dedication(remainder: str) -> bool:
+def _is_mia_dedication(remainder: str, rules: CreditRules) -> bool:
     """ "… for the Marxists' Internet Archive." carries no information beyond the name."""
     text = re.sub(r"[^a-z ]", "", remainder.lower().replace("’", "'"))
-    return re.fullmatch(r"\s*(?:for\s+)?(?:the\s+)?(?:marxists?s?\s+internet\s+archive|mia)\s*", text) is not None
+    return rules.dedication.fullmatch(text) is not None
 
 
-def _dates(draft: MetadataDraft, line: str) -> bool:
-    for pattern, name in _DATES:
+def _dates(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
+    for pattern, name in rules.dates:
         match = pattern.match(line)
         if match is None:
             continue
         rest = match.group("rest")
-        iso = parse_date(rest)
+        iso = parse_date(rest, rules.lexicon)
         draft.set_first(name, iso)
-        if iso is None or not date_says_all(rest, iso):
+        if iso is None or not date_says_all(rest, iso, rules.lexicon):
             draft.credits.append(line)
         return True
     return False
 
 
-def date_says_all(text: str, iso: str) -> bool:
+def date_says_all(text: str, iso: str, lexicon: Lexicon | None = None) -> bool:
     """Whether an ISO date keeps every word of the text it came from ("Spring 1919" does not)."""
-    words = [re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", word) for word in re.findall(r"[^\W_]+", text.lower())]
+    lexicon = resolve(lexicon)
+    dates = date_reader(lexicon)
+    words = [dates.ordinal.sub(r"\1", word) for word in re.findall(r"[^\W_]+", text.lower())]
     parts = iso.split("-")
     known = {parts[0], *(str(int(part)) for part in parts[1:]), *(part for part in parts[1:])}
     if len(parts) > 1:
-        known |= {name for name, number in MONTHS.items() if number == int(parts[1])}
-    return all(word in known or word in _DATE_GLUE for word in words)
+        known |= dates.by_number[int(parts[1])]
+    return all(word in known or word in dates.glue or word in lexicon.date_glue for word in words)
 
 
-_DATE_GLUE = {"on", "in", "of", "the", "st", "nd", "rd", "th", "1st", "2nd", "3rd"}
-
-
-def _source(draft: MetadataDraft, line: str) -> bool:
-    match = _SOURCE.match(line)
+def _source(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
+    match = rules.source.match(line)
     if match is None:
         return False
     if draft.source is None:
@@ -197,13 +206,13 @@ def _source(draft: MetadataDraft, line: str) -> bool:
     return True
 
 
-def _published(draft: MetadataDraft, line: str) -> bool:
-    match = _PUBLISHED.match(line)
+def _published(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
+    match = rules.published.match(line)
     if match is None:
         return False
     rest = _strip_final_stop(match.group("rest"))
-    draft.set_first("first_published", parse_date(rest))
-    plain_label = re.match(r"^(?:first\s+)?published\b", line, re.IGNORECASE) is not None
+    draft.set_first("first_published", parse_date(rest, rules.lexicon))
+    plain_label = rules.published_plain.match(line) is not None
     if draft.source is None:
         draft.source = rest
         if not plain_label:
@@ -213,8 +222,8 @@ def _published(draft: MetadataDraft, line: str) -> bool:
     return True
 
 
-def _rights(draft: MetadataDraft, line: str) -> bool:
-    match = _RIGHTS.match(line)
+def _rights(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
+    match = rules.rights.match(line)
     if match is None:
         return False
     if draft.rights is None:
@@ -227,3 +236,12 @@ def _rights(draft: MetadataDraft, line: str) -> bool:
 def _strip_final_stop(text: str) -> str:
     text = text.strip()
     return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
+_RULES: tuple[Callable[[MetadataDraft, str, CreditRules], bool], ...] = (
+    _dates,
+    _source,
+    _published,
+    _rights,
+    _contributors,
+)

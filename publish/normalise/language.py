@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+
+from publish.normalise.lexicon import registry
+from publish.normalise.lexicon.base import Lexicon
 
 FOLDERS = {
     "espanol": "es", "islenska": "is", "italiano": "it", "eesti": "et", "ellinika": "el", "norsk": "nb",
@@ -21,22 +25,6 @@ FOLDERS = {
     "vietnamese": "vi", "thai": "th", "euskara": "eu", "galego": "gl", "gaeilge": "ga", "cymraeg": "cy",
     "afrikaans": "af", "kiswahili": "sw", "malayalam": "ml", "sinhala": "si", "marathi": "mr", "telugu": "te",
 }  # fmt: skip
-_STOPWORDS = {
-    "en": "the of and to in that is was for it with as by on not be are this which from",
-    "es": "de la que el en los las del por con una para como más pero sus al",
-    "it": "di che il la per non una sono della del con gli le nel alla",
-    "fr": "de la le les des et est que une pour dans qui pas par sur au",
-    "de": "der die und das nicht den ist mit des sich von auf für ein eine",
-    "pt": "de que não uma os das para com por mais como dos ao seu",
-    "is": "og að er í á sem það við til ekki með um var af hann",
-    "et": "ja on et ei see oma kui mis ka nii ta aga siis",
-    "sq": "të e në dhe i që për me një nga është se si",
-    "eo": "la kaj de en estas al por ne kun ke el tiu sed",
-    "pl": "się nie że na to jest do jak ale przez od po",
-    "fi": "ja on ei se että oli hän mutta kun myös ovat",
-    "nb": "og i det som er på til en av for ikke med",
-}  # fmt: skip
-_STOPWORD_SETS = {language: set(words.split()) for language, words in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 _PUNCTUATION = ".,;:!?\"'()[]“”‘’«»—–-…*/"  # none of them part of a word
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("el", "\u0370", "\u03ff"), ("zh", "\u4e00", "\u9fff"))
@@ -70,10 +58,17 @@ def from_text(text: str) -> str | None:
     counts = _word_counts(text[:6000].lower())
     if sum(counts.values()) < 30:
         return None
-    scores = {language: sum([counts.get(word, 0) for word in words]) for language, words in _STOPWORD_SETS.items()}
+    stopwords = _stopwords(tuple(registry.LEXICONS.items()))
+    scores = {language: sum([counts.get(word, 0) for word in words]) for language, words in stopwords.items()}
     best = max(scores, key=lambda language: scores[language])
     ranked = sorted(scores.values(), reverse=True)
     return best if ranked[0] >= 10 and ranked[0] > 1.5 * ranked[1] else None
+
+
+@cache
+def _stopwords(lexicons: tuple[tuple[str, Lexicon], ...]) -> dict[str, frozenset[str]]:
+    """Each registered language's commonest words (the lexicons that list them), built once."""
+    return {language: frozenset(lexicon.stopwords) for language, lexicon in lexicons if lexicon.stopwords}
 
 
 def _word_counts(text: str) -> Counter[str]:

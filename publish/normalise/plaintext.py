@@ -16,11 +16,11 @@ from publish.normalise.credits import apply_credit_line, names_in
 from publish.normalise.dates import parse_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.inlines import collapse
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import furniture_words
 from publish.normalise.standfirst import looks_like_standfirst
 
 _DATE_LINE = re.compile(r"^\((?P<date>[^()]+)\)$")
-_LAST_UPDATED = re.compile(r"^last\s+updated\b", re.IGNORECASE)
-_FURNITURE = re.compile(r"^(?:top of (?:the )?page|back to (?:the )?(?:index|top))\.?$", re.IGNORECASE)
 _MAX_HEADER_LINE = 120
 
 
@@ -30,16 +30,18 @@ class TextRead:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def read_plain_text(text: str, *, origin: str, content: bytes) -> TextRead:
+def read_plain_text(text: str, *, origin: str, content: bytes, lexicon: Lexicon | None = None) -> TextRead:
     paragraphs = _paragraphs(text)
     draft = MetadataDraft(origin=origin)
     diagnostics: list[Diagnostic] = []
-    paragraphs = _read_footer(paragraphs, draft)
-    rest = _read_header(paragraphs, draft)
+    lexicon = resolve(lexicon)
+    furniture = furniture_words(lexicon).page_furniture
+    paragraphs = _read_footer(paragraphs, draft, lexicon)
+    rest = _read_header(paragraphs, draft, lexicon)
     body: tuple[Block, ...] = tuple(
         Paragraph(content=(Text(text=collapse(" ".join(lines))),))
         for lines in rest
-        if not _FURNITURE.match(" ".join(lines).strip())
+        if not furniture.match(" ".join(lines).strip())
     )
     if not body:
         diagnostics.append(
@@ -71,31 +73,31 @@ def _paragraphs(text: str) -> list[list[str]]:
     return groups
 
 
-def _read_footer(paragraphs: list[list[str]], draft: MetadataDraft) -> list[list[str]]:
-    while paragraphs and _LAST_UPDATED.match(paragraphs[-1][0]):
+def _read_footer(paragraphs: list[list[str]], draft: MetadataDraft, lexicon: Lexicon) -> list[list[str]]:
+    while paragraphs and furniture_words(lexicon).last_updated.match(paragraphs[-1][0]):
         for line in paragraphs[-1]:
-            apply_credit_line(draft, line)
+            apply_credit_line(draft, line, lexicon=lexicon)
         paragraphs = paragraphs[:-1]
     return paragraphs
 
 
-def _read_header(paragraphs: list[list[str]], draft: MetadataDraft) -> list[list[str]]:
+def _read_header(paragraphs: list[list[str]], draft: MetadataDraft, lexicon: Lexicon) -> list[list[str]]:
     """Consume author, title, date, credits and standfirst; return the body paragraphs."""
     position = 0
     if _is_header_line(paragraphs, position) and _is_header_line(paragraphs, position + 1):
-        draft.authors.extend(names_in(paragraphs[0][0])[0] or [paragraphs[0][0]])
+        draft.authors.extend(names_in(paragraphs[0][0], lexicon)[0] or [paragraphs[0][0]])
         position = 1
     if _is_header_line(paragraphs, position):
         draft.title = paragraphs[position][0]
         position += 1
     if position < len(paragraphs) and len(paragraphs[position]) == 1:
         match = _DATE_LINE.match(paragraphs[position][0])
-        if match and (iso := parse_date(match.group("date"))):
+        if match and (iso := parse_date(match.group("date"), lexicon)):
             draft.date = iso
             position += 1
-    if position < len(paragraphs) and _is_credit_block(paragraphs[position]):
+    if position < len(paragraphs) and _is_credit_block(paragraphs[position], lexicon):
         for index, line in enumerate(paragraphs[position]):
-            apply_credit_line(draft, line, unlabelled_is_source=index == 0)
+            apply_credit_line(draft, line, unlabelled_is_source=index == 0, lexicon=lexicon)
         position += 1
     if position + 1 < len(paragraphs) and looks_like_standfirst(collapse(" ".join(paragraphs[position]))):
         draft.standfirst = collapse(" ".join(paragraphs[position]))
@@ -110,14 +112,14 @@ def _is_header_line(paragraphs: list[list[str]], index: int) -> bool:
     return len(line) <= _MAX_HEADER_LINE and not _DATE_LINE.match(line) and not line.endswith((".", ","))
 
 
-def _is_credit_block(lines: list[str]) -> bool:
+def _is_credit_block(lines: list[str], lexicon: Lexicon) -> bool:
     """A group of lines is the credits when one of them carries a credit label.
 
     Line count alone would mistake a wrapped first paragraph for credits.
     """
     for line in lines:
         probe = MetadataDraft()
-        apply_credit_line(probe, line)
+        apply_credit_line(probe, line, lexicon=lexicon)
         if probe.contributors or probe.source or probe.written or probe.first_published or probe.rights:
             return True
     return False

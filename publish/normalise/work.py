@@ -24,6 +24,7 @@ from publish.normalise.contents import split_index
 from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
+from publish.normalise.lexicon import lexicon_for
 from publish.words import inline_text
 from publish.workfiles import ChapterLink
 
@@ -32,15 +33,6 @@ _MIN_LABEL_WORDS = 2
 _OPENING_ID = "ch-index"
 _LINE_WORDS = 20
 _ENTRY_NUMBER = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:\d+|[ivxlcdm]+)[.):]\s*", re.IGNORECASE)
-_ABOUT_THE_WORK = {
-    "en": "About this work",
-    "es": "Sobre esta obra",
-    "fr": "À propos de cette œuvre",
-    "de": "Zu diesem Werk",
-    "it": "Su quest’opera",
-    "pt": "Sobre esta obra",
-    "eo": "Pri ĉi tiu verko",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +95,16 @@ def _opening(blocks: tuple[Block, ...], language: str) -> Section:
     heading titles it when it starts with one."""
     if isinstance(blocks[0], Heading) and len(blocks) > 1:
         return Section(id=_OPENING_ID, title=blocks[0].content, blocks=blocks[1:])
-    title = _ABOUT_THE_WORK.get(language.split("-")[0], _ABOUT_THE_WORK["en"])
+    title = _about_the_work(language)
     return Section(id=_OPENING_ID, title=(Text(text=title),), blocks=blocks)
+
+
+def _about_the_work(language: str) -> str:
+    """ "About this work" in the book's language, else in English (the registry's, always there)."""
+    for lexicon in (lexicon_for(language), lexicon_for("en")):
+        if lexicon is not None and lexicon.about_the_work:
+            return lexicon.about_the_work
+    raise LookupError("the English lexicon has no about_the_work")
 
 
 def _untranscribed(entries: Sequence[str], chapters: Sequence[Chapter]) -> list[str]:

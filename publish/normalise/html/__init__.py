@@ -7,7 +7,6 @@ call.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml.etree import _Element
@@ -24,6 +23,8 @@ from publish.normalise.html.layout import flatten
 from publish.normalise.html.notes import find_notes
 from publish.normalise.html.page import split_page
 from publish.normalise.html.parse import parse_html, text_of
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import furniture_words
 from publish.words import block_text
 
 
@@ -63,21 +64,17 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     return HtmlRead(document=Document(metadata=metadata, body=body), family=family.name, diagnostics=tuple(diagnostics))
 
 
-_ERROR_PAGE = re.compile(
-    r"\b(?:404|file not found|page not found|not found|no encontrad[oa]|non trovat[oa]|nie znaleziono|ei löytynyt"
-    r"|finnes ikke|nicht gefunden|introuvable)\b",
-    re.IGNORECASE,
-)
-
-
 _FEW_WORDS = 80  # an error title over fewer words than this: the archive's "not found" page
 
 
-def _emptiness(body: tuple[Block, ...], text: str, draft: MetadataDraft, origin: str) -> list[Diagnostic]:
+def _emptiness(
+    body: tuple[Block, ...], text: str, draft: MetadataDraft, origin: str, lexicon: Lexicon | None = None
+) -> list[Diagnostic]:
     """Pages that hold no text to publish (``text``, the body's): the archive's error pages and
     wrappers around scans."""
     words = len(text.split(maxsplit=_FEW_WORDS))  # counted no further than both rules need
-    if draft.title and _ERROR_PAGE.search(draft.title) and words < _FEW_WORDS:
+    error_page = furniture_words(resolve(lexicon)).error_page
+    if draft.title and error_page.search(draft.title) and words < _FEW_WORDS:
         message = "this is the archive's 'file not found' page, not a text"
         return [Diagnostic(code="N012", severity=Severity.WARNING, where=origin, message=message)]
     if words == 0:

@@ -8,29 +8,19 @@ from typing import TYPE_CHECKING
 from lxml.etree import _Element
 
 from publish.normalise.html.parse import classes, has_descendant, raw_text, text_of
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import furniture_words
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
 
-_NAVIGATION_WORDS = re.compile(
-    r"^(?:top(?: of (?:the )?page)?|back(?: to (?:the )?(?:top|index|contents))?|(?:table of )?contents|index|home"
-    r"|next(?: (?:chapter|section|lecture|part|page|article))?|prev(?:ious)?(?: (?:chapter|section|lecture|part|page))?"
-    r"|(?:read )?next lecture|mia|archive|works index|collected works|volume \d+|l\.i\.a\. index|backward|forward"
-    r"|up|subject index|reference archive"
-    r"|marxists internet archive|marxists'? internet archives?|marxist writers'? internet archives?"
-    r"|inicio|índice|indice|sommario|siguiente|anterior|arriba|efst|til baka|sisukord|pealeht|kryefaqe"
-    r"|[íi]ndice del archivo|[íi]ndice de im[áa]genes|volver|regresar|torna|indietro|zurück|retour)$",
-    re.IGNORECASE,
-)
-_TOP = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page|next|previous)$", re.I)
-_TOP_ONLY = re.compile(r"^(?:top(?: of (?:the )?page)?|back to (?:the )?top|start of (?:the )?page)$", re.I)
 _ARROWS = re.compile(r"<<|>>|«|»|&lt;&lt;|⇐|⇒|←|→")
 _SEPARATOR = r"\s|>»«<\[\]·•:/\\()\-–—.,;"  # the characters of a class: what sets link words apart
 _SEPARATORS = re.compile(rf"[{_SEPARATOR}]+")
 _WORD_CHARACTER = re.compile(rf"[^{_SEPARATOR}]")
 
 
-def is_navigation(element: _Element, cues: Cues) -> bool:
+def is_navigation(element: _Element, cues: Cues, lexicon: Lexicon | None = None) -> bool:
     """A breadcrumb or a row of links to other pages: all its words are link words.
 
     A row counts when every word sits in a link, the links lead inside the archive, and either
@@ -45,20 +35,21 @@ def is_navigation(element: _Element, cues: Cues) -> bool:
         return True
     if not _all_link_text(element, links):
         return False
+    known = furniture_words(resolve(lexicon))
     if classes(element) & cues.breadcrumb:
         return True
-    if len(links) <= 3 and any(_TOP.match(_words(text_of(link))) for link in links):
+    if len(links) <= 3 and any(known.top.match(_words(text_of(link))) for link in links):
         return True
     if any((link.get("href") or "").strip().lower().startswith(("http:", "https:", "mailto:")) for link in links):
-        return all(_NAVIGATION_WORDS.match(_words(text_of(link))) for link in links)
+        return all(known.navigation.match(_words(text_of(link))) for link in links)
     texts = _link_texts(links)
-    return all(_NAVIGATION_WORDS.match(text) or _is_archive_name(text) for text in texts if text)
+    return all(known.navigation.match(text) or known.archive_name.search(text) for text in texts if text)
 
 
-def is_top_link(link: _Element) -> bool:
+def is_top_link(link: _Element, lexicon: Lexicon | None = None) -> bool:
     """ "Top of the page" inside a paragraph: a link back up the same page, never text."""
     href = (link.get("href") or "").strip().lower()
-    return href.startswith("#") and bool(_TOP_ONLY.match(_words(text_of(link))))
+    return href.startswith("#") and bool(furniture_words(resolve(lexicon)).top_only.match(_words(text_of(link))))
 
 
 def _link_texts(links: list[_Element]) -> list[str]:
@@ -119,15 +110,6 @@ def _words_outside(element: _Element, links: list[_Element]) -> bool:
 
 def _words(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
-
-
-def _is_archive_name(text: str) -> bool:
-    """ "J. C. Mariategui Internet Archive", "Eugen Varga Archive": links to a section's index."""
-    return bool(
-        re.search(
-            r"\b(?:archives?|index|section|works|writings|letters|library|archivo|arkivi|sezione|seksjon)$", text, re.I
-        )
-    )
 
 
 def is_empty(element: _Element) -> bool:

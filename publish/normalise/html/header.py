@@ -21,49 +21,22 @@ from publish.normalise.html.blocks import inlines_of_children
 from publish.normalise.html.furniture import is_empty, is_navigation
 from publish.normalise.html.parse import classes, text_of
 from publish.normalise.inlines import plain_text, tidy
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import HeaderWords, header_words
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
 
 _PARENTHESISED = re.compile(r"^\((?P<inner>.*)\)$")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_BY = re.compile(
-    r"^(?:by|por|di|par|von|av|af|eftir|autor:?|(?:an\s+)?interview\s+with|entrevista\s+(?:a|con))\s+(?P<name>.+)$",
-    re.IGNORECASE,
-)
-_NAME_WORD = re.compile(
-    r"^(?:[A-ZÀ-ÞĀ-ŽΑ-ΩА-Я][\w’'.-]*|[A-ZÀ-Þ]\.|de|da|van|von|der|la|le|y|e|di|del|du|ibn|al-?\w*)$"
-)
 _MAX_PROSE = 220
 _MAX_BYLINE = 80
 _MAX_CREDITS = 1500
 _SHORT_LINE_TAGS = {"center", "b", "strong", "i", "em", "font", "span", "small", "big", "a", "u"}
 _YEAR_SPAN = re.compile(r"^(?:c\.\s*)?\d{4}\s*[–—-]\s*\d{4}$")  # a life, "1925 – 2002", not a date
-_MONTH_RANGE = re.compile(r"\b[A-Za-z]{3,9}\.?\s*[–—/-]\s*[A-Za-z]{3,9}\.?\s+\d{4}")
-_DATE_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "spring", "summer", "autumn", "fall", "winter", "of", "early", "late", "mid", "st", "nd", "rd", "th",
-}  # fmt: skip
-_CHAPTER_LIKE = re.compile(
-    r"^(?:\d{1,2}\s*[.:]\s|chapter|part|book|section|essay|lecture|letter|appendix|preface|foreword|introduction|afterword"
-    r"|postscript|glossary|epilogue|prologue|conclusion|author[’']s\s+note|notes|cap[ií]tulo|parte|kafli"
-    r"|[IVXLC]+\b\.?)",
-    re.IGNORECASE,
-)
-_LETTER = re.compile(r"^(?P<sender>[^,]{3,60}?)\s+to\s+(?P<recipient>[^,]{3,80})(?:,\s*(?P<date>.+))?$")
-_NOT_NAMES = {
-    "archive", "archives", "internet", "correspondence", "review", "journal", "newspaper", "magazine", "letters",
-    "works", "writings", "collected", "selected",
-    "section", "index", "library", "reference", "subject", "history", "biography", "biografia", "bigrafia",
-    "biografía", "obras", "escritos", "sección", "archivo", "arkivi", "marxists", "mia", "the", "and",
-    "of", "on", "in",
-    "speech", "chapter", "part", "volume", "preface", "introduction", "programme", "program", "party", "manifesto",
-}  # fmt: skip
+_MONTH_RANGE = re.compile(r"\b[^\W\d_]{3,12}\.?\s*[–—/-]\s*[^\W\d_]{3,12}\.?\s+\d{4}")  # "février–mars 1871"
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,3}")
-_RUN_ON_WORDS = {"a", "la", "el", "de", "del", "the", "of", "and", "to", "y", "e", "di", "du", "des", "der", "und"}
 _LIFE_DATES = re.compile(r"\(\s*(?:c\.\s*)?\d{3,4}\s*[–—-]\s*(?:\d{3,4})?\s*\)")
-_BARE_BY = {"by", "por", "di", "par", "von", "av", "af", "eftir"}
 
 
 @dataclass(slots=True)
@@ -80,22 +53,26 @@ def lines_of(element: _Element, cues: Cues) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-def read_credit_block(element: _Element, draft: MetadataDraft, cues: Cues, *, first_is_source: bool) -> None:
+def read_credit_block(
+    element: _Element, draft: MetadataDraft, cues: Cues, *, first_is_source: bool, lexicon: Lexicon | None = None
+) -> None:
     for index, line in enumerate(lines_of(element, cues)):
-        apply_credit_line(draft, line, unlabelled_is_source=first_is_source and index == 0)
+        apply_credit_line(draft, line, unlabelled_is_source=first_is_source and index == 0, lexicon=lexicon)
 
 
-def header_date(text: str) -> str | None:
+def header_date(text: str, lexicon: Lexicon | None = None) -> str | None:
     """A heading such as "(8 June 2002)" or "Spring 1919" that is a date and nothing else.
 
     A range of months ("January–April 1956") gives only the year it lies in.
     """
     match = _PARENTHESISED.match(text.strip())
     inner = match.group("inner") if match else text
-    iso = parse_date(inner)
+    lexicon = resolve(lexicon)
+    iso = parse_date(inner, lexicon)
     if iso is None or _YEAR_SPAN.match(inner.strip()):
         return None
-    words = [word for word in re.findall(r"[^\W\d_]+", inner) if word.lower() not in _DATE_WORDS]
+    date_words = header_words(lexicon).date_words
+    words = [word for word in re.findall(r"[^\W\d_]+", inner) if word.lower() not in date_words]
     if len(words) > (1 if match else 0):
         return None
     if _MONTH_RANGE.search(inner):
@@ -103,19 +80,20 @@ def header_date(text: str) -> str | None:
     return iso
 
 
-def looks_like_name(text: str) -> bool:
+def looks_like_name(text: str, lexicon: Lexicon | None = None) -> bool:
     """A person, not a title: "Chris Harman", "V. I. Lenin", "J. C. MARIATEGUI", "Rósa Lúxembúrg"."""
     if _INITIALS.fullmatch(text.strip()):
         return True
     words = text.replace(",", " ").split()
     if not 1 < len(words) <= 5 or any(character.isdigit() for character in text) or "--" in text:
         return False
-    if any(word.lower().strip(".:") in _NOT_NAMES for part in words for word in part.split("-")):
+    known = header_words(resolve(lexicon))
+    if any(word.lower().strip(".:") in known.not_names for part in words for word in part.split("-")):
         return False
-    return all(_NAME_WORD.match(word) for word in words) and sum(word[0].isupper() for word in words) >= 2
+    return all(known.name_word.match(word) for word in words) and sum(word[0].isupper() for word in words) >= 2
 
 
-def is_info_block(element: _Element, cues: Cues) -> bool:
+def is_info_block(element: _Element, cues: Cues, lexicon: Lexicon | None = None) -> bool:
     if element.tag in ("table", "ul", "ol", "dl", "hr", "br", "img", *_HEADINGS):
         return False
     if classes(element) & cues.credits:
@@ -123,10 +101,10 @@ def is_info_block(element: _Element, cues: Cues) -> bool:
     if len(text_of(element)) > _MAX_CREDITS:
         return False
     lines = lines_of(element, cues)
-    return bool(lines) and sum(1 for line in lines if is_credit_line(line)) >= max(1, len(lines) // 2)
+    return bool(lines) and sum(1 for line in lines if is_credit_line(line, lexicon)) >= max(1, len(lines) // 2)
 
 
-def is_prose(element: _Element, cues: Cues) -> bool:
+def is_prose(element: _Element, cues: Cues, lexicon: Lexicon | None = None) -> bool:
     """A paragraph a reader reads as text, which ends the header.
 
     The cheap tests come first: ``is_info_block`` reads the element's lines, which converts its
@@ -135,21 +113,22 @@ def is_prose(element: _Element, cues: Cues) -> bool:
     if element.tag in _HEADINGS or element.tag in ("hr", "br") or classes(element) & cues.header_line:
         return False
     text = text_of(element)
-    if not text.strip() or (len(text) < _MAX_BYLINE and _BY.match(text)):
+    lexicon = resolve(lexicon)
+    if not text.strip() or (len(text) < _MAX_BYLINE and header_words(lexicon).byline.match(text)):
         return False
     if element.tag in _SHORT_LINE_TAGS and len(text) <= _MAX_PROSE:
         return False
-    return not (is_empty(element) or is_navigation(element, cues) or is_info_block(element, cues))
+    return not (is_empty(element) or is_navigation(element, cues, lexicon) or is_info_block(element, cues, lexicon))
 
 
-def header_zone(elements: list[_Element], cues: Cues, *, limit: int = 14) -> Header:
+def header_zone(elements: list[_Element], cues: Cues, *, limit: int = 14, lexicon: Lexicon | None = None) -> Header:
     """The elements before the first prose paragraph (at most ``limit`` content elements)."""
     header = Header()
     seen = 0
     for index, element in enumerate(elements):
         if isinstance(element, _Comment) or not isinstance(element.tag, str):
             continue
-        if is_prose(element, cues) or seen >= limit:
+        if is_prose(element, cues, lexicon) or seen >= limit:
             header.body_start = index
             return header
         header.elements.append(element)
@@ -158,7 +137,7 @@ def header_zone(elements: list[_Element], cues: Cues, *, limit: int = 14) -> Hea
     return header
 
 
-def author_from(text: str) -> tuple[list[str], str]:
+def author_from(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], str]:
     """Names at the head of an author line, and what follows: "Karl Marx. Capital" -> ([Karl Marx], "Capital").
 
     A line that ends in a colon begins a title; a name with life dates ("Paul Lafargue
@@ -169,24 +148,28 @@ def author_from(text: str) -> tuple[list[str], str]:
         return [], text
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1].strip()
-    match = _BY.match(text)
+    lexicon = resolve(lexicon)
+    match = header_words(lexicon).byline.match(text)
     candidate = match.group("name") if match else text
-    names, rest = names_in(candidate)
-    names = [name for name in names if looks_like_name(name) or match]
+    names, rest = names_in(candidate, lexicon)
+    names = [name for name in names if looks_like_name(name, lexicon) or match]
     return (names, rest.strip(" .,;:")) if names else ([], text)
 
 
-def apply_header(elements: list[_Element], draft: MetadataDraft, cues: Cues) -> list[_Element]:
+def apply_header(
+    elements: list[_Element], draft: MetadataDraft, cues: Cues, lexicon: Lexicon | None = None
+) -> list[_Element]:
     """Fill the draft from the header elements; return those that belong to the body after all."""
-    reader = _HeaderReader(draft, cues)
+    lexicon = resolve(lexicon)
+    reader = _HeaderReader(draft, cues, lexicon, header_words(lexicon))
     for element in elements:
         reader.take(element)
     if not reader.headings and reader.byline is not None and draft.title is None:
         # The only header line is no byline after all: a page titled by its p.title alone.
         draft.authors.clear()
         reader.headings.append(reader.byline)
-    _assign_titles(reader.headings, draft, cues)
-    _letter_metadata(draft)
+    _assign_titles(reader.headings, draft, cues, reader.words)
+    _letter_metadata(draft, lexicon)
     return reader.leftover
 
 
@@ -196,6 +179,8 @@ class _HeaderReader:
 
     draft: MetadataDraft
     cues: Cues
+    lexicon: Lexicon
+    words: HeaderWords
     leftover: list[_Element] = field(default_factory=list)
     headings: list[tuple[_Element, str]] = field(default_factory=list)
     credits_seen: bool = False
@@ -204,10 +189,12 @@ class _HeaderReader:
     byline: tuple[_Element, str] | None = None
 
     def take(self, element: _Element) -> None:
-        if is_navigation(element, self.cues) or is_empty(element) or element.tag == "hr":
+        if is_navigation(element, self.cues, self.lexicon) or is_empty(element) or element.tag == "hr":
             return
-        if is_info_block(element, self.cues):
-            read_credit_block(element, self.draft, self.cues, first_is_source=not self.credits_seen)
+        if is_info_block(element, self.cues, self.lexicon):
+            read_credit_block(
+                element, self.draft, self.cues, first_is_source=not self.credits_seen, lexicon=self.lexicon
+            )
             self.credits_seen = True
             return
         lines = lines_of(element, self.cues)
@@ -218,15 +205,54 @@ class _HeaderReader:
             self.leftover.append(element)
         elif self.parenthesis or (text.startswith("(") and ")" not in text and element.tag not in _HEADINGS):
             self._parenthesised(text)
-        elif self.author_next or text.lower() in _BARE_BY:
+        elif self.author_next or text.lower() in self.words.bare_by:
             self._byline(text)
-        elif self.credits_seen and not _is_date_or_author(lines, self.draft):
+        elif self.credits_seen and not self._is_date_or_author(lines):
             self.leftover.append(element)
-        elif _take_date_or_author(lines, element, self.draft, self.cues, after_title=self._after_title()):
+        elif self._take_date_or_author(lines, element):
             if self.draft.authors and self.byline is None:
                 self.byline = (element, text)
         else:
             self._heading(element, text)
+
+    def _is_date_or_author(self, lines: list[str]) -> bool:
+        text = " ".join(lines)
+        draft = self.draft
+        return (draft.date is None and header_date(text, self.lexicon) is not None) or (
+            not draft.authors and bool(self.words.byline.match(text))
+        )
+
+    def _take_date_or_author(self, lines: list[str], element: _Element) -> bool:
+        """A date line, or a byline (before the title, or "By …" after it: a names heading below
+        the title of an index page names what the list is about)."""
+        text, draft, lexicon = " ".join(lines), self.draft, self.lexicon
+        if draft.date is None and (iso := header_date(text, lexicon)):
+            draft.date = iso
+            if not date_says_all(text, iso, lexicon):
+                draft.credits.append(text)
+            return True
+        if draft.authors or element.tag == "h1" or len(lines) > 3 or _LIFE_DATES.search(text):
+            return False
+        if self._after_title() and element.tag in ("h3", "h4", "h5", "h6") and not self.words.byline.match(text):
+            return False
+        if len(lines) > 1 and self.words.joined_line.match(lines[1]):
+            lines = [" ".join(lines[:2]), *lines[2:]]
+        names, rest = author_from(lines[0], lexicon)
+        if not names:
+            return False
+        if self.words.interview.match(lines[0]):
+            draft.credits.append(lines[0])
+        for name in names:
+            draft.add_author(name)
+        remainder = " ".join([rest, *lines[1:]]).strip()
+        if remainder and draft.date is None and (iso := header_date(remainder, lexicon)):
+            draft.date = iso
+        elif remainder:
+            if classes(element) & self.cues.work_title and draft.collection is None:
+                draft.collection = remainder
+            else:
+                draft.credits.append(remainder)
+        return True
 
     def _after_title(self) -> bool:
         return any(element.tag == "h1" for element, _ in self.headings)
@@ -241,14 +267,14 @@ class _HeaderReader:
         """ "(Delivered to … University," / "at … Lima, on July 13, 1923.)": one credit over lines."""
         self.parenthesis.append(text)
         if ")" in text or len(self.parenthesis) > 3:
-            apply_credit_line(self.draft, " ".join(self.parenthesis).strip("() "))
+            apply_credit_line(self.draft, " ".join(self.parenthesis).strip("() "), lexicon=self.lexicon)
             self.parenthesis = []
 
     def _byline(self, text: str) -> None:
         """ "by" on a line of its own, the name on the next (old centred headers)."""
-        self.author_next = not self.author_next and text.lower() in _BARE_BY
+        self.author_next = not self.author_next and text.lower() in self.words.bare_by
         if not self.author_next:
-            for name in author_from(text)[0] or [text]:
+            for name in author_from(text, self.lexicon)[0] or [text]:
                 self.draft.add_author(name)
 
     def _heading(self, element: _Element, text: str) -> None:
@@ -263,47 +289,7 @@ def _is_epigraph(element: _Element, text: str) -> bool:
     return element.tag in ("h5", "h6", "blockquote") and len(text.split()) > 8
 
 
-def _is_date_or_author(lines: list[str], draft: MetadataDraft) -> bool:
-    text = " ".join(lines)
-    return (draft.date is None and header_date(text) is not None) or (not draft.authors and bool(_BY.match(text)))
-
-
-def _take_date_or_author(
-    lines: list[str], element: _Element, draft: MetadataDraft, cues: Cues, *, after_title: bool
-) -> bool:
-    """A date line, or a byline (before the title, or "By …" after it: a names heading below the
-    title of an index page names what the list is about)."""
-    text = " ".join(lines)
-    if draft.date is None and (iso := header_date(text)):
-        draft.date = iso
-        if not date_says_all(text, iso):
-            draft.credits.append(text)
-        return True
-    if draft.authors or element.tag == "h1" or len(lines) > 3 or _LIFE_DATES.search(text):
-        return False
-    if after_title and element.tag in ("h3", "h4", "h5", "h6") and not _BY.match(text):
-        return False
-    if len(lines) > 1 and re.match(r"^(?:&|and\b|,)", lines[1], re.IGNORECASE):
-        lines = [" ".join(lines[:2]), *lines[2:]]
-    names, rest = author_from(lines[0])
-    if not names:
-        return False
-    if re.match(r"^(?:an\s+)?interview|^entrevista", lines[0], re.IGNORECASE):
-        draft.credits.append(lines[0])
-    for name in names:
-        draft.add_author(name)
-    remainder = " ".join([rest, *lines[1:]]).strip()
-    if remainder and draft.date is None and (iso := header_date(remainder)):
-        draft.date = iso
-    elif remainder:
-        if classes(element) & cues.work_title and draft.collection is None:
-            draft.collection = remainder
-        else:
-            draft.credits.append(remainder)
-    return True
-
-
-def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, cues: Cues) -> None:
+def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, cues: Cues, words: HeaderWords) -> None:
     """Title, subtitle and collection from the header's headings, in the order a reader meets them.
 
     A chapter page shows its book's title over the chapter heading ("The Right To Be Lazy" over
@@ -313,15 +299,15 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, c
     "Marx-Engels Correspondence 1868", a column name) names the collection.
     """
     texts = [text for _, text in headings]
-    if draft.collection is not None and texts and _CHAPTER_LIKE.match(texts[0]):
+    if draft.collection is not None and texts and words.chapter_like.match(texts[0]):
         draft.title, draft.collection = draft.collection, None
         draft.subtitle = texts[-1]
         draft.credits.extend(texts[:-1])
         return
     main = _main_heading(headings, cues)
-    work = _work_over(headings[:main], cues)
+    work = _work_over(headings[:main], cues, words)
     if work is not None and draft.title is None:
-        if texts[work].endswith(":") or _runs_on(texts[work]):
+        if texts[work].endswith(":") or _runs_on(texts[work], words):
             draft.title = f"{texts[work]} {texts[main]}"
         else:
             draft.title, draft.subtitle = texts[work], draft.subtitle or texts[main]
@@ -333,7 +319,7 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, c
     if earlier and draft.collection is None:
         draft.collection = earlier.pop(0)
     draft.credits.extend(earlier)
-    chapter = next((text for text in after if _CHAPTER_LIKE.match(text)), None)
+    chapter = next((text for text in after if words.chapter_like.match(text)), None)
     if chapter is not None and draft.subtitle is None:
         draft.subtitle = chapter
         after.remove(chapter)
@@ -356,7 +342,7 @@ def _rest(texts: list[str], draft: MetadataDraft) -> None:
             draft.credits.append(text)
 
 
-def _work_over(earlier: list[tuple[_Element, str]], cues: Cues) -> int | None:
+def _work_over(earlier: list[tuple[_Element, str]], cues: Cues, words: HeaderWords) -> int | None:
     """A book's title set over a chapter's ``h1`` (ETOL books: h4 author, h3 book, h1 chapter).
 
     An ``h2`` over an ``h1`` is a series or column name and stays the collection, unless it ends
@@ -365,23 +351,23 @@ def _work_over(earlier: list[tuple[_Element, str]], cues: Cues) -> int | None:
     for index, (element, text) in enumerate(earlier):
         if classes(element) & cues.work_title:
             continue
-        if element.tag == "h3" or text.endswith(":") or _runs_on(text):
+        if element.tag == "h3" or text.endswith(":") or _runs_on(text, words):
             return index
     return None
 
 
-def _runs_on(text: str) -> bool:
+def _runs_on(text: str, words: HeaderWords) -> bool:
     """ "Visita Virtual a la" over "Casa Museo Mariategui": a heading ending in a small word goes on."""
     last = text.split()[-1] if text.split() else ""
-    return last in _RUN_ON_WORDS
+    return last in words.run_on_words
 
 
-def _letter_metadata(draft: MetadataDraft) -> None:
+def _letter_metadata(draft: MetadataDraft, lexicon: Lexicon) -> None:
     """ "Karl Marx to Ludwig Kugelmann, 30 January 1868": a letter names its writer and date."""
-    match = _LETTER.match(draft.title or "")
-    if match is None or not looks_like_name(match.group("sender")):
+    match = header_words(lexicon).letter.match(draft.title or "")
+    if match is None or not looks_like_name(match.group("sender"), lexicon):
         return
     if not draft.authors:
         draft.add_author(match.group("sender"))
-    if match.group("date") and (iso := parse_date(match.group("date"))):
+    if match.group("date") and (iso := parse_date(match.group("date"), lexicon)):
         draft.date = iso
