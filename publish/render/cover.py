@@ -48,6 +48,7 @@ from publish.render.cover_setting import (
     set_text,
     text_direction,
 )
+from publish.render.translations import translations
 from publish.render.user_cover import CoverFile, user_cover
 
 __all__ = [
@@ -218,7 +219,8 @@ def _paint(cover: CoverText) -> Canvas:
     if cover.subtitle and cover.subtitle.strip():
         subtitle = set_text(cover.subtitle, SUBTITLE, (bottom - y - reserve) * 0.35, language)
         reserve += subtitle.height + 56
-    title = set_text(cover.title if cover.title.strip() else "Untitled", TITLE, bottom - y - reserve, language)
+    named = cover.title if cover.title.strip() else translations(language).gettext("Untitled")
+    title = set_text(named, TITLE, bottom - y - reserve, language)
     y = draw_block(canvas, title, y, ink)
     if subtitle is not None:
         y = draw_block(canvas, subtitle, y + 56, ink)

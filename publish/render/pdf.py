@@ -24,6 +24,7 @@ from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
 from publish.render.markup import serialise_all
 from publish.render.options import VARIANTS, PdfOptions, paper_size
 from publish.render.templating import environment
+from publish.render.translations import join_names
 from publish.resources import find_file, search_path
 from publish.words import block_text
 
@@ -56,14 +57,21 @@ def _pamphlet(
 ) -> tuple[str, list[str], frozenset[str]]:
     """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart; ``cjk``:
     the text needs the CJK face (named in the imprint when it is installed)."""
-    writer = BodyWriter(NoteMode.FOOTNOTES, top_heading=2, long_note_words=LONG_NOTE_WORDS, forced_endnotes=endnotes)
+    language = document.metadata.language
+    writer = BodyWriter(
+        NoteMode.FOOTNOTES,
+        top_heading=2,
+        long_note_words=LONG_NOTE_WORDS,
+        forced_endnotes=endnotes,
+        language=language,
+    )
     body = Markup(serialise_all([*writer.blocks(document.body), *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
-    template = environment(options.templates).get_template("pdf/pamphlet.html.j2")
+    template = environment(options.templates, language).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     chapters = bool(document.body) and all(isinstance(block, Section) for block in document.body)
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
-    typefaces = "Source Serif Pro" + (" and Noto Sans CJK" if cjk and cjk_face() else "")
+    typefaces = join_names(("Source Serif Pro", *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
     view = book_view(document.metadata, items)
     html = template.render(
         book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces
