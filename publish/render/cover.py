@@ -48,7 +48,7 @@ from publish.render.cover_setting import (
     set_text,
     text_direction,
 )
-from publish.render.translations import translations
+from publish.render.translations import join_names, translations
 from publish.render.user_cover import CoverFile, user_cover
 
 __all__ = [
@@ -79,7 +79,7 @@ class CoverText:
     def from_metadata(cls, metadata: Metadata) -> CoverText:
         return cls(
             title=metadata.title,
-            author=", ".join(metadata.authors),
+            author=join_names(metadata.authors, metadata.language),
             language=metadata.language,
             date=metadata.date or metadata.first_published or metadata.written,
             subtitle=metadata.subtitle,

@@ -35,6 +35,7 @@ from publish.model import (
 )
 from publish.render.epub import render_epub
 from publish.render.pdf import render_pdf
+from publish.render.templating import environment
 from publish.render.translations import LOCALE_DIR, human_date, join_names, translations
 from tests.support import epubcheck_many, pdf_text
 
@@ -172,6 +173,11 @@ def test_english_is_the_fallback_for_any_other_language_and_any_missing_entry() 
     assert translations("en").gettext("Contents") == "Contents"
     assert translations("is-IS").gettext("Contents") == "Efnisyfirlit"  # a region falls back to its language
     assert translations("is").gettext("A word no template says") == "A word no template says"
+
+
+def test_a_template_environment_is_made_once_per_language() -> None:
+    assert environment(None, "is") is environment(None, "is")
+    assert environment(None, "is") is not environment(None, "et")
 
 
 def test_dates_and_lists_come_from_cldr_and_partial_dates_stay_partial() -> None:
