@@ -6,18 +6,36 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test quick lint typecheck pytest clean system-deps ace ace-install
+.PHONY: demo test quick lint typecheck pytest clean system-deps ace ace-install catalogues messages
+
+# The book's words in each language: gettext catalogues (publish/locale/*/LC_MESSAGES/publish.po),
+# compiled to .mo here (an edited .po recompiles); the wheel's build hook (hatch_build.py) does
+# the same for an installed publish.
+CATALOGUES := $(wildcard publish/locale/*/LC_MESSAGES/publish.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,cjk,cluster]'
 	$(BIN)/python -m compileall -q publish > /dev/null  # bytecode now: every command starts faster
+	$(MAKE) --no-print-directory catalogues
 	touch $(STAMP)
+
+catalogues: $(COMPILED)
+
+publish/locale/%/LC_MESSAGES/publish.mo: publish/locale/%/LC_MESSAGES/publish.po
+	$(BIN)/pybabel -q compile -i $< -o $@ -l $*
+
+# After changing a word in templates/ or publish/render/: the template, then every catalogue.
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --project=publish \
+		--copyright-holder="publish contributors" -o publish/locale/publish.pot .
+	$(BIN)/pybabel -q update -i publish/locale/publish.pot -d publish/locale -D publish --no-fuzzy-matching
 
 # The main job: every text in sources/ as an EPUB and an A5 pamphlet, with the library's
 # catalogue (out/index.html, out/catalog.xml) and report; run again, it makes only what changed.
-demo: $(STAMP)
+demo: $(STAMP) catalogues
 	$(BIN)/publish batch sources out --text --formats epub,pdf --paper a5
 
 test: lint typecheck pytest
@@ -29,11 +47,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) catalogues
 	$(BIN)/pytest -q
 
 # The inner loop: lint, types and every test but the whole-corpus runs (marked slow).
-quick: lint typecheck
+quick: lint typecheck catalogues
 	$(BIN)/pytest -q -m "not slow"
 
 # Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts;

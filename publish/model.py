@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+OMIT_EMPTY = {"json": "omit-empty"}
+"""Field metadata: model JSON leaves the field out while it is empty (a field added later then
+changes no stored file of a document that does not use it)."""
+
 
 class NoteKind(StrEnum):
     """Who wrote a note: readers must keep the author's notes apart from the archive's."""
@@ -268,6 +272,12 @@ class Metadata:
     credits: tuple[str, ...] = ()
     origin: str | None = None
     identifier: str | None = None
+    missing_pages: tuple[str, ...] = field(default=(), metadata=OMIT_EMPTY)
+    """A work's pages that its contents link to and that could not be read (the links as the
+    contents give them): the book is partial, and its colophon says so in its own language."""
+    untranscribed_parts: tuple[str, ...] = field(default=(), metadata=OMIT_EMPTY)
+    """Entries of a work's contents that link to no page the book holds: parts the archive has
+    not transcribed. Facts, not a sentence: the renderers word them (``render.context``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -32,7 +32,10 @@ def to_data(value: object) -> JsonValue:
         if type(value).__name__ in _TAGGED:
             data["type"] = type(value).__name__
         for f in dataclasses.fields(value):
-            data[f.name] = to_data(getattr(value, f.name))
+            item = getattr(value, f.name)
+            if item == () and f.metadata.get("json") == "omit-empty":
+                continue  # loading gives the field its default, the same empty value
+            data[f.name] = to_data(item)
         return data
     if isinstance(value, tuple):
         return [to_data(item) for item in value]

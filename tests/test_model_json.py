@@ -85,6 +85,8 @@ _metadata = st.builds(
     source=st.none() | _text,
     standfirst=st.none() | _text,
     credits=st.lists(_text, max_size=2).map(tuple),
+    missing_pages=st.lists(_text, max_size=2).map(tuple),
+    untranscribed_parts=st.lists(_text, max_size=2).map(tuple),
 )
 documents = st.builds(Document, metadata=_metadata, body=st.lists(_block, max_size=5).map(tuple))
 
@@ -109,6 +111,16 @@ def test_json_names_the_fields_users_read() -> None:
     assert data["metadata"]["authors"] == ["A"]
     assert data["metadata"]["contributors"] == [{"name": "C", "role": "markup"}]
     assert data["body"][0] == {"type": "Paragraph", "content": [{"type": "Text", "text": "x"}], "role": "body"}
+
+
+def test_a_partial_works_gaps_are_stored_and_an_unbroken_works_leave_no_trace() -> None:
+    partial = model.Metadata(title="T", language="is", missing_pages=("ch09.htm",), untranscribed_parts=("Lecture 9",))
+    data = json.loads(model_json.dumps(Document(metadata=partial)))
+    assert data["metadata"]["missing_pages"] == ["ch09.htm"]
+    assert data["metadata"]["untranscribed_parts"] == ["Lecture 9"]
+    assert model_json.loads(model_json.dumps(Document(metadata=partial))).metadata == partial
+    whole = json.loads(model_json.dumps(Document(metadata=model.Metadata(title="T", language="is"))))
+    assert "missing_pages" not in whole["metadata"] and "untranscribed_parts" not in whole["metadata"]
 
 
 def test_unknown_node_type_is_refused() -> None:

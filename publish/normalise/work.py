@@ -75,14 +75,12 @@ def assemble_work(
     sections = [_section(chapter, index.metadata) for chapter in chapters]
     if contents.own:
         sections.insert(0, _opening(contents.own, index.metadata.language))
-    metadata = index.metadata
-    gaps = [
-        *([f"{len(missing)} linked page(s) of the work could not be read"] if missing else []),
-        *([f"{len(untranscribed)} part(s) in its contents are not transcribed"] if untranscribed else []),
-    ]
-    if gaps:
-        note = f"This edition is partial: {'; '.join(gaps)}."
-        metadata = dataclasses.replace(metadata, credits=(*metadata.credits, note))
+    # What the book lacks, as facts: the renderers say "this edition is partial" in its language.
+    metadata = dataclasses.replace(
+        index.metadata,
+        missing_pages=tuple(link.href for link in missing),
+        untranscribed_parts=tuple(untranscribed),
+    )
     return Document(metadata=metadata, body=_relink(sections, targets)), diagnostics
 
 

@@ -9,6 +9,7 @@ sound, motion or flashing.
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,9 +27,12 @@ class Accessibility:
     summary: str
 
 
-def claims(nodes: Sequence[Figure | PageMarker], *, pictures_packaged: bool) -> Accessibility:
+def claims(
+    nodes: Sequence[Figure | PageMarker], *, pictures_packaged: bool, words: gettext.NullTranslations | None = None
+) -> Accessibility:
     """The claims, from the book's figures and page markers (``model_walk.query`` gathers both in
-    one walk of the book)."""
+    one walk of the book); the summary, read out to a reader, is in the book's language (``words``)."""
+    _ = (words or gettext.NullTranslations()).gettext
     figures = [node for node in nodes if isinstance(node, Figure)]
     pages = any(isinstance(node, PageMarker) for node in nodes)
     visual = bool(figures) and pictures_packaged
@@ -41,18 +45,21 @@ def claims(nodes: Sequence[Figure | PageMarker], *, pictures_packaged: bool) -> 
         *(["alternativeText"] if visual and described else []),
         *(["printPageNumbers", "pageNavigation"] if pages else []),
     ]
-    summary = (
-        "A reflowable text with headings, a navigable table of contents and linked notes"
-        + (", and page numbers of the printed edition" if pages else "")
-        + ". "
-        + (
-            "Pictures are described in text."
+    summary = " ".join(
+        (
+            _(
+                "A reflowable text with headings, a navigable table of contents and linked notes, "
+                "and page numbers of the printed edition."
+            )
+            if pages
+            else _("A reflowable text with headings, a navigable table of contents and linked notes."),
+            _("Pictures are described in text.")
             if figures and not visual
-            else "Every picture has a text alternative."
+            else _("Every picture has a text alternative.")
             if visual and described
-            else "Some pictures have no text alternative."
+            else _("Some pictures have no text alternative.")
             if visual
-            else "It has no pictures."
+            else _("It has no pictures."),
         )
     )
     return Accessibility(

@@ -30,6 +30,7 @@ from publish.model import (
     ListKind,
     Metadata,
     Note,
+    NoteKind,
     PageMarker,
     Paragraph,
     ParagraphRole,
@@ -43,8 +44,8 @@ from publish.model import (
     Text,
     Verse,
 )
-from publish.render.context import human_date, join_names
 from publish.render.markup import Element, element, text_content
+from publish.render.translations import N_, human_date, join_names, translations
 from publish.words import block_text, inline_text
 
 
@@ -69,6 +70,8 @@ class BodyWriter:
     forced_endnotes: frozenset[str] = frozenset()
     deferred: list[tuple[str, Note]] = field(default_factory=list)
     set_as_endnotes: set[str] = field(default_factory=set)
+    language: str = "en"
+    """The book's language, for the few words the body adds (a missing picture, a note's label)."""
 
     def blocks(self, blocks: tuple[Block, ...], depth: int = 0) -> list[Element | str]:
         return [self.block(block, depth) for block in blocks]
@@ -107,7 +110,9 @@ class BodyWriter:
                 if href is None:
                     # The book does not carry this picture: say what it showed.
                     figure = element("figure", class_="picture-missing")
-                    figure.append(element("p", f"[Picture{': ' + alt if alt else ''}]"))
+                    _ = translations(self.language).gettext
+                    said = _("[Picture: %(description)s]") % {"description": alt} if alt else _("[Picture]")
+                    figure.append(element("p", said))
                 else:
                     figure = element("figure").append(element("img", src=href, alt=alt))
                 if caption:
@@ -119,7 +124,7 @@ class BodyWriter:
                 heading = element(f"h{min(6, self.top_heading + depth)}").extend(self.inlines(title))
                 section = element("section", id=self.id_prefix + ident, aria_label=_plain(title)).append(heading)
                 if metadata is not None:
-                    section.append(element("p", _byline(metadata), class_="byline"))
+                    section.append(element("p", byline(metadata), class_="byline"))
                 section.extend(self.blocks(inner, depth + 1))
                 return section.extend(self.deferred_notes() if depth == 0 else [])
             case _:
@@ -317,6 +322,8 @@ class BodyWriter:
             aside = element(
                 "aside", id=ident, role="doc-footnote", epub_type="footnote", class_=f"note {note.kind.value}"
             )
+            if note.kind in _NOTE_LABELS:  # the author's notes need no label; others say whose they are
+                aside.attrs["aria-label"] = translations(self.language).gettext(_NOTE_LABELS[note.kind])
             inner = self.blocks(note.blocks)
             if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
                 inner[0].children.insert(0, " ")
@@ -346,10 +353,13 @@ def page_id(marker: PageMarker) -> str:
     return f"page-{marker.volume}-{marker.page}" if marker.volume else f"page-{marker.page}"
 
 
-def _byline(metadata: Metadata) -> str:
-    """An anthology item's author and date, under its title."""
-    date = human_date(metadata.date)
-    return ", ".join(part for part in (join_names(metadata.authors), date) if part)
+def byline(metadata: Metadata) -> str:
+    """An anthology item's author and date, under its title, in the item's language."""
+    date = human_date(metadata.date, metadata.language)
+    return ", ".join(part for part in (join_names(metadata.authors, metadata.language), date) if part)
+
+
+_NOTE_LABELS = {NoteKind.EDITOR: N_("Editor’s note"), NoteKind.TRANSLATOR: N_("Translator’s note")}
 
 
 def self_marker(note: Note) -> str:

@@ -1,26 +1,26 @@
 """What the page shells (title page, colophon, nav) show of a document's metadata.
 
 Both backends fill their templates from this one view, so the credits chain reads the same in
-an e-book and a pamphlet, and templates stay free of logic.
+an e-book and a pamphlet, and templates stay free of logic. Every word the view adds (role
+credits, dates, "A, B and C", "this edition is partial") is in the book's language (see
+``translations``); what the archive wrote stays as it wrote it.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass
 
 from publish.model import Metadata, Role
+from publish.render.translations import N_, human_date, join_names, translations
 
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_ROLE_LABELS = {
-    Role.EDITOR: "Edited by",
-    Role.TRANSLATOR: "Translated by",
-    Role.TRANSCRIBER: "Transcribed by",
-    Role.MARKUP: "Marked up by",
-    Role.PROOFREADER: "Proofread by",
+_ROLE_CREDITS = {
+    Role.EDITOR: N_("Edited by %(names)s."),
+    Role.TRANSLATOR: N_("Translated by %(names)s."),
+    Role.TRANSCRIBER: N_("Transcribed by %(names)s."),
+    Role.MARKUP: N_("Marked up by %(names)s."),
+    Role.PROOFREADER: N_("Proofread by %(names)s."),
 }
 # MARC relator codes for the OPF's contributor refinements.
 MARC_RELATORS = {
@@ -34,8 +34,11 @@ MARC_RELATORS = {
 
 @dataclass(frozen=True, slots=True)
 class Credit:
-    label: str
+    """A role's contributors as the colophon prints them: ``text`` is the whole sentence."""
+
+    role: Role
     names: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,34 +71,66 @@ class BookView:
     origin: str | None
     language: str
     items: tuple[ItemView, ...] = ()
+    partial: str | None = None
+    """What a partial work lacks, as a sentence in the book's language (None: nothing)."""
 
 
 def item_view(metadata: Metadata) -> ItemView:
+    language = metadata.language
     return ItemView(
         title=metadata.title,
-        author=join_names(metadata.authors),
-        date=human_date(metadata.date),
+        author=join_names(metadata.authors, language),
+        date=human_date(metadata.date, language),
         source=_clause(metadata.source),
         credits=_credits(metadata, said=metadata.credits),
     )
 
 
 def book_view(metadata: Metadata, items: tuple[Metadata, ...] = ()) -> BookView:
+    language = metadata.language
     return BookView(
         title=metadata.title,
         subtitle=metadata.subtitle,
-        author=join_names(metadata.authors),
-        date=human_date(metadata.date),
+        author=join_names(metadata.authors, language),
+        date=human_date(metadata.date, language),
         standfirst=metadata.standfirst,
         source=_clause(metadata.source),
         credits=_credits(metadata, said=metadata.credits),
         acknowledgements=tuple(_sentence(line) for line in metadata.credits),
         rights=metadata.rights,
-        last_updated=human_date(metadata.last_updated),
+        last_updated=human_date(metadata.last_updated, language),
         origin=metadata.origin if metadata.origin and "://" in metadata.origin else None,
-        language=metadata.language,
+        language=language,
         items=tuple(item_view(item) for item in items),
+        partial=partial_note(metadata, translations(language)),
     )
+
+
+def partial_note(metadata: Metadata, words: gettext.NullTranslations) -> str | None:
+    """ "This edition is partial: …", counting the pages that could not be read and the parts
+    not transcribed (a work's index lists forty of them: names would be a page of their own)."""
+    gaps: list[str] = []
+    if pages := len(metadata.missing_pages):
+        gaps.append(
+            words.ngettext(
+                "%(count)d linked page of the work could not be read",
+                "%(count)d linked pages of the work could not be read",
+                pages,
+            )
+            % {"count": pages}
+        )
+    if parts := len(metadata.untranscribed_parts):
+        gaps.append(
+            words.ngettext(
+                "%(count)d part in its contents is not transcribed",
+                "%(count)d parts in its contents are not transcribed",
+                parts,
+            )
+            % {"count": parts}
+        )
+    if not gaps:
+        return None
+    return words.gettext("This edition is partial: %(gaps)s.") % {"gaps": join_names(gaps, metadata.language)}
 
 
 _SITE_NAMES = re.compile(r"\bMIA\b|Internet Archive|\bArchive\b|^Marxist Writers", re.IGNORECASE)
@@ -106,34 +141,17 @@ def series_name(collection: str | None) -> str | None:
     return collection if collection and not _SITE_NAMES.search(collection) else None
 
 
-def join_names(names: tuple[str, ...]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def human_date(iso: str | None) -> str | None:
-    """ "2002-06-08" -> "8 June 2002"; partial dates stay partial."""
-    if not iso:
-        return None
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS_EN[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
 def _credits(metadata: Metadata, *, said: tuple[str, ...] = ()) -> tuple[Credit, ...]:
     """The contributors by role, except a role whose every name the archive's own credit
     lines (``said``, printed as they are) already give: "Transcribed: Zodiac and Brian
     Baggins" is not followed by "Transcribed by Zodiac and Brian Baggins"."""
+    words = translations(metadata.language)
     credits: list[Credit] = []
-    for role, label in _ROLE_LABELS.items():
+    for role, sentence in _ROLE_CREDITS.items():
         names = tuple(c.name for c in metadata.contributors if c.role is role)
         if names and not all(any(name in line for line in said) for name in names):
-            credits.append(Credit(label=label, names=join_names(names)))
+            joined = join_names(names, metadata.language)
+            credits.append(Credit(role=role, names=joined, text=words.gettext(sentence) % {"names": joined}))
     return tuple(credits)
 
 

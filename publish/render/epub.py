@@ -26,13 +26,14 @@ from publish.outline import Entry, is_work, outline, sectionize
 from publish.render import ocf
 from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
-from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, join_names, series_name
+from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
 from publish.render.markup import serialise_all, text_content
 from publish.render.options import EpubOptions
 from publish.render.pictures import gather
 from publish.render.templating import environment
+from publish.render.translations import join_names, translations
 from publish.resources import find_file
 
 _XHTML = "application/xhtml+xml"
@@ -77,13 +78,18 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     css = find_file("styles", "epub.css", options.styles).read_bytes()
     chapters = [_sectionized(chapter) for chapter in _chapters(document)]
     cover = _cover(document, options)
+    _ = translations(view.language).gettext
     front: list[epub.EpubItem] = []
     if cover is not None:
         book.add_item(cover)
         book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})
-        alt = f"Cover: {view.title}" + (f", by {view.author}" if view.author else "")
-        front.append(_page(options, view, "cover", "cover.xhtml", "Cover", {"image": cover.file_name, "alt": alt}))
-    pages = [*front, _page(options, view, "titlepage", "title.xhtml", "Title page", {})]
+        alt = (
+            _("Cover: %(title)s, by %(author)s") % {"title": view.title, "author": view.author}
+            if view.author
+            else _("Cover: %(title)s") % {"title": view.title}
+        )
+        front.append(_page(options, view, "cover", "cover.xhtml", _("Cover"), {"image": cover.file_name, "alt": alt}))
+    pages = [*front, _page(options, view, "titlepage", "title.xhtml", _("Title page"), {})]
     places = {chapter.anchor: chapter.filename for chapter in chapters}
     pages += [_chapter_page(options, view, chapter, places, shown) for chapter in chapters]
     fonts = None
@@ -92,7 +98,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
 
         fonts = embedded_fonts(_characters(pages))
     licence = fonts is not None and bool(fonts.licence)
-    pages.append(_page(options, view, "colophon", "colophon.xhtml", "About this text", {"font_licence": licence}))
+    pages.append(_page(options, view, "colophon", "colophon.xhtml", _("About this text"), {"font_licence": licence}))
     if fonts is not None:
         css += b"\n/* The book face, embedded (--embed-font). */\n" + fonts.css.encode("utf-8")
         for number, face in enumerate(fonts.faces, start=1):
@@ -112,7 +118,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     )
     if fonts is not None and fonts.licence:
         # The licence is a page of its own, reached from the colophon, outside the reading order.
-        page = _page(options, view, "licence", "font-licence.xhtml", "Font licence", {"licence": fonts.licence})
+        page = _page(options, view, "licence", "font-licence.xhtml", _("Font licence"), {"licence": fonts.licence})
         book.add_item(page)
         spine.append((page.id, "no"))
     book.spine = spine
@@ -161,7 +167,7 @@ def _accessibility(
     book: epub.EpubBook, document: Document, census: list[Figure | PageMarker], *, packaged: bool
 ) -> None:
     """EPUB Accessibility 1.1 metadata, true of this book (see ``accessibility``)."""
-    facts = claims(census, pictures_packaged=packaged)
+    facts = claims(census, pictures_packaged=packaged, words=translations(document.metadata.language))
     for mode in facts.access_modes:
         book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     book.add_metadata(None, "meta", ",".join(facts.sufficient), {"property": "schema:accessModeSufficient"})
@@ -186,7 +192,7 @@ def _page_source(document: Document, marker: PageMarker) -> str | None:
         named = next((text for text in candidates if volume.search(text)), None)
         if named:
             return re.sub(r"^\s*source:\s*", "", named, flags=re.IGNORECASE).rstrip(" .")
-        return f"Volume {marker.volume}"
+        return translations(metadata.language).gettext("Volume %(number)s") % {"number": marker.volume}
     return metadata.source
 
 
@@ -219,7 +225,7 @@ def _title(inlines: tuple[Inline, ...]) -> str:
 def _chapter_page(
     options: EpubOptions, view: BookView, chapter: _Chapter, places: Mapping[str, str], pictures: Mapping[str, str]
 ) -> epub.EpubItem:
-    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=pictures, places=places)
+    writer = BodyWriter(NoteMode.ENDNOTES, top_heading=2, pictures=pictures, places=places, language=view.language)
     body = Markup(serialise_all(writer.blocks(chapter.blocks)))
     notes = Markup(serialise_all(writer.endnotes()))
     context = {
@@ -257,7 +263,7 @@ def cover_text(document: Document) -> CoverText | None:
     metadata = document.metadata
     text = CoverText(
         title=metadata.title,
-        author=join_names(metadata.authors),
+        author=join_names(metadata.authors, metadata.language),
         language=metadata.language,
         date=metadata.date,
         subtitle=metadata.subtitle,
@@ -277,12 +283,13 @@ def _nav(
         }
         for chapter in chapters
     ]
+    _ = translations(view.language).gettext
     landmarks = [
-        *([{"type": "cover", "href": "cover.xhtml", "title": "Cover"}] if covered else []),
-        {"type": "titlepage", "href": "title.xhtml", "title": "Title page"},
-        *([{"type": "toc", "href": "nav.xhtml", "title": "Contents"}] if _nav_in_spine(chapters) else []),
-        {"type": "bodymatter", "href": chapters[0].filename, "title": "Start of text"},
-        {"type": "colophon", "href": "colophon.xhtml", "title": "About this text"},
+        *([{"type": "cover", "href": "cover.xhtml", "title": _("Cover")}] if covered else []),
+        {"type": "titlepage", "href": "title.xhtml", "title": _("Title page")},
+        *([{"type": "toc", "href": "nav.xhtml", "title": _("Contents")}] if _nav_in_spine(chapters) else []),
+        {"type": "bodymatter", "href": chapters[0].filename, "title": _("Start of text")},
+        {"type": "colophon", "href": "colophon.xhtml", "title": _("About this text")},
     ]
     pages = [
         {"href": f"{chapter.filename}#{page_id(marker)}", "label": marker.page}
@@ -291,7 +298,7 @@ def _nav(
         for marker in query(chapter.blocks, PageMarker)
     ]
     context = {"toc": toc, "landmarks": landmarks, "pages": pages}
-    item = _page(options, view, "nav", "nav.xhtml", "Contents", context)
+    item = _page(options, view, "nav", "nav.xhtml", _("Contents"), context)
     item.properties = ["nav"]
     return item
 
@@ -334,7 +341,7 @@ def _nav_in_spine(chapters: list[_Chapter]) -> bool:
 def _page(
     options: EpubOptions, view: BookView, template: str, filename: str, title: str, context: Mapping[str, object]
 ) -> epub.EpubItem:
-    page = environment(options.templates).get_template(f"epub/{template}.xhtml.j2")
+    page = environment(options.templates, view.language).get_template(f"epub/{template}.xhtml.j2")
     content = page.render(book=view, page_title=title, stylesheet="style.css", version=__version__, **context)
     uid = filename.rsplit(".", 1)[0]
     return epub.EpubItem(uid=uid, file_name=filename, media_type=_XHTML, content=content.encode("utf-8"))

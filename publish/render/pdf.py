@@ -25,6 +25,7 @@ from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
 from publish.render.markup import serialise_all
 from publish.render.options import VARIANTS, PdfOptions, paper_size
 from publish.render.templating import environment
+from publish.render.translations import join_names
 from publish.resources import find_file, search_path
 from publish.words import block_text
 
@@ -58,6 +59,7 @@ def _pamphlet(
     """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart; ``cjk``:
     the text needs the CJK face (named in the imprint when it is installed)."""
     chapters = is_work(document)
+    language = document.metadata.language
     # The outline's sections carry the bookmarks (pamphlet.css). An article's sections are
     # written one level in (same heading elements) so that its long notes still go to the end
     # of the text: the writer sets them after each top-level section, a work's chapter.
@@ -67,14 +69,15 @@ def _pamphlet(
         top_heading=2 - inset,
         long_note_words=LONG_NOTE_WORDS,
         forced_endnotes=endnotes,
+        language=language,
     )
     blocks = writer.blocks(sectionized(document).body, depth=inset)
     body = Markup(serialise_all([*blocks, *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
-    template = environment(options.templates).get_template("pdf/pamphlet.html.j2")
+    template = environment(options.templates, language).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
-    typefaces = "Source Serif Pro" + (" and Noto Sans CJK" if cjk and cjk_face() else "")
+    typefaces = join_names(("Source Serif Pro", *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
     view = book_view(document.metadata, items)
     html = template.render(
         book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces

@@ -101,7 +101,8 @@ def test_cannons_introduction_opens_the_book_and_nothing_is_reported_missing() -
     assert "Part I" not in text and "Contents" not in text
     # The index lists each part's chapters unlinked under the linked part: they are in the book.
     assert not [d for d in loaded.diagnostics if d.code == "N041"]
-    assert not any("partial" in credit for credit in loaded.document.metadata.credits)
+    assert loaded.document.metadata.untranscribed_parts == ()
+    assert loaded.document.metadata.missing_pages == ()
 
 
 def test_the_gotha_programmes_background_opens_the_book() -> None:
@@ -112,7 +113,7 @@ def test_the_gotha_programmes_background_opens_the_book() -> None:
     assert "Table of Contents" not in block_text(loaded.document.body)
 
 
-def test_untranscribed_chapters_are_reported_and_the_colophon_says_partial() -> None:
+def test_untranscribed_chapters_are_reported_and_kept_as_the_works_gaps() -> None:
     loaded = load(_work("mia-tree", "archive", "mariateg", "works", "1924-hwc", "index.htm"))
     untranscribed = [d.message for d in loaded.diagnostics if d.code == "N041"]
     assert untranscribed == [
@@ -124,7 +125,13 @@ def test_untranscribed_chapters_are_reported_and_the_colophon_says_partial() -> 
             "Lecture 15: Internationalism and Nationalism",
         )
     ]
-    assert "This edition is partial: 4 part(s) in its contents are not transcribed." in loaded.document.metadata.credits
+    assert loaded.document.metadata.untranscribed_parts == (
+        "Lecture 9: The Versailles Peace and the League of Nations",
+        "Lecture 11: The Economic Problems of Peace",
+        "Lecture 13: Revolutionary and Socialist Agitation of the Eastern World",
+        "Lecture 15: Internationalism and Nationalism",
+    )
+    assert not any("partial" in credit for credit in loaded.document.metadata.credits)
     history = load(_work("mia-tree", "archive", "harman", "1999", "history", "index.htm"))
     messages = [d.message for d in history.diagnostics if d.code == "N041"]
     assert "contents entry 'Chapter 1. Iron and empires' links to no page" in messages

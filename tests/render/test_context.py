@@ -26,7 +26,7 @@ _GOTHA = Metadata(
 
 def test_a_role_the_archives_own_lines_name_is_not_said_again() -> None:
     view = book_view(_GOTHA)
-    assert [(credit.label, credit.names) for credit in view.credits] == [("Proofread by", "Andy Blunden")]
+    assert [credit.text for credit in view.credits] == ["Proofread by Andy Blunden."]
 
 
 def test_credit_lines_end_as_sentences_and_the_source_without_its_separator() -> None:

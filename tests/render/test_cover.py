@@ -181,7 +181,7 @@ def test_cover_text_from_metadata() -> None:
         collection="Selected Works",
     )
     cover = CoverText.from_metadata(metadata)
-    assert cover.author == "Karl Marx, Friedrich Engels"
+    assert cover.author == "Karl Marx and Friedrich Engels"  # as the title page names them
     assert cover.date == "1848-02"
     assert cover.collection == "Selected Works"
 
