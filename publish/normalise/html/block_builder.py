@@ -13,6 +13,7 @@ from typing import Protocol
 from publish.model import Aside, Block, Inline, PageMarker, Paragraph, Quotation, Text
 from publish.normalise.html.verse import as_verse
 from publish.normalise.inlines import collapse, tidy
+from publish.normalise.lexicon import Lexicon
 
 
 class MarkerQueue(Protocol):
@@ -27,6 +28,8 @@ class Builder:
     markers: MarkerQueue
     blocks: list[Block] = field(default_factory=list)
     pending: list[Inline] = field(default_factory=list)
+    lexicon: Lexicon | None = None
+    """Whose words tell a numbered list from a poem (every language's when None)."""
 
     def add_inline(self, inlines: Iterable[Inline]) -> None:
         self.pending.extend(inlines)
@@ -55,7 +58,7 @@ class Builder:
         content = tidy([*self.markers.take_markers(), *self.pending])
         self.pending = []
         if content and any(not isinstance(inline, PageMarker) for inline in content):
-            verse = as_verse(content, force=False)
+            verse = as_verse(content, force=False, lexicon=self.lexicon)
             self.blocks.append(verse or Paragraph(content=content))
         elif content:
             self.markers.defer_markers(i for i in content if isinstance(i, PageMarker))

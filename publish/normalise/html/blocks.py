@@ -58,6 +58,7 @@ from publish.normalise.html.roles import next_level, paragraph_role
 from publish.normalise.html.tags import BLOCK_TAGS, EMPHASIS, HEADINGS, SKIP, STRONG, is_block_level, tag
 from publish.normalise.html.verse import BREAK_TEXT, MAX_VERSE_LINE, as_verse, flat_text, is_verse_table, stanzas
 from publish.normalise.inlines import collapse, tidy
+from publish.normalise.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
@@ -73,6 +74,8 @@ class Converter:
     notes: NoteLookup = field(default_factory=NoNotes)
     base: str | None = None
     """The page's archive URL: links to other archive pages are made absolute against it."""
+    lexicon: Lexicon | None = None
+    """The words it reads with (salutations, numbered lines): every language's when None."""
     heading_levels: dict[str, int] = field(default_factory=dict)
     _pending: list[PageMarker] = field(default_factory=list)
     _in_note: bool = False
@@ -87,14 +90,14 @@ class Converter:
 
         ``own`` converts a note's own elements, which the body skips as consumed.
         """
-        builder = Builder(self)
+        builder = Builder(self, lexicon=self.lexicon)
         for element in elements:
             self._add(builder, element, own=own)
         builder.flush()
         return builder.finished()
 
     def children(self, element: _Element) -> tuple[Block, ...]:
-        builder = Builder(self)
+        builder = Builder(self, lexicon=self.lexicon)
         if text := element.text:  # (each read of .text or .tail decodes the string again)
             builder.add_text(text)
         for child in element:
@@ -128,7 +131,7 @@ class Converter:
         parent = element.getparent()
         if not own and not self._in_note and self.notes.consumed and parent is not None and self._consumed(parent):
             return True  # a layout table unwrapped into the body that a note took whole
-        return not own and not self._in_note and name in BLOCK_TAGS and is_navigation(element, self.cues)
+        return not own and not self._in_note and name in BLOCK_TAGS and is_navigation(element, self.cues, self.lexicon)
 
     def _consumed(self, element: _Element) -> bool:
         """``element`` or one of its ancestors went into a note; known once for all its children."""
@@ -187,8 +190,9 @@ class Converter:
         if BREAK_TEXT.match(text):
             return (Break(),)
         names = classes(element)
-        role = paragraph_role(names, text, self.cues)
-        if role is ParagraphRole.BODY and (verse := as_verse(content, force=bool(names & self.cues.verse))):
+        role = paragraph_role(names, text, self.cues, self.lexicon)
+        force = bool(names & self.cues.verse)
+        if role is ParagraphRole.BODY and (verse := as_verse(content, force=force, lexicon=self.lexicon)):
             return (verse,)
         return (Paragraph(content=content, role=role),)
 
@@ -264,7 +268,7 @@ class Converter:
             for block in self.children(cell):
                 lined = isinstance(block, Paragraph) and any(isinstance(i, LineBreak) for i in block.content)
                 if isinstance(block, Paragraph) and (lined or len(flat_text(block.content)) <= MAX_VERSE_LINE):
-                    blocks.append(as_verse(block.content, force=True) or block)
+                    blocks.append(as_verse(block.content, force=True, lexicon=self.lexicon) or block)
                 else:
                     blocks.append(block)
         return blocks
@@ -290,7 +294,7 @@ class Converter:
             elif (
                 child in strip
                 or child in consumed
-                or (name in BLOCK_TAGS and not self._in_note and is_navigation(child, self.cues))
+                or (name in BLOCK_TAGS and not self._in_note and is_navigation(child, self.cues, self.lexicon))
             ):
                 pass
             elif name is not None and name not in SKIP:
@@ -309,7 +313,7 @@ class Converter:
         if name == "br":
             return [LineBreak()]
         names = classes(element)
-        if name == "a" and is_top_link(element):
+        if name == "a" and is_top_link(element, self.lexicon):
             return []
         if name == "img":
             alt = collapse(element.get("alt") or "").strip()

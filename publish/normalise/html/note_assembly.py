@@ -49,7 +49,7 @@ def assemble(page: PageFrame, starts: list[Start], links: list[Link]) -> NoteGra
         if not within(start.target, start.block):
             consumed.add(start.target)
         dropped, prefix = own_marker(start.block, start.target)
-        strip.update(dropped, (a for element in elements for a in element.iter("a") if is_back_link(a)))
+        strip.update(dropped, (a for element in elements for a in element.iter("a") if is_back_link(a, page.lexicon)))
         if prefix:
             prefixes[start.block] = prefix
         kind = _kind(page, start, elements, visible_text(start.block, strip)[len(prefix or "") :])
@@ -77,7 +77,7 @@ def _extent(
         node = node.getnext()
         if node is None or not isinstance(node.tag, str):
             continue
-        if node is following or is_heading(node) or is_rule(node) or is_furniture(node, page.cues):
+        if node is following or is_heading(node) or is_rule(node) or is_furniture(node, page.cues, page.lexicon):
             break
         if any(element in barriers for element in node.iter()):
             break
@@ -104,22 +104,22 @@ def _kind(page: PageFrame, start: Start, elements: list[_Element], text: str) ->
     names = classes(start.link.element) | classes(start.link.anchor) | classes(start.block)
     heading = page.heading_of(start.block)
     return (
-        kind_from_opening(text)
+        kind_from_opening(text, page.lexicon)
         or kind_from_classes(names, page.cues)
-        or (heading_kind(heading) if heading is not None else None)
-        or kind_from_closing(text_of(next(el for el in reversed(elements) if signs(el, elements))))
+        or (heading_kind(heading, page.lexicon) if heading is not None else None)
+        or kind_from_closing(text_of(next(el for el in reversed(elements) if signs(el, elements))), page.lexicon)
         or NoteKind.AUTHOR
     )
 
 
 def _frame(page: PageFrame, starts: list[Start], consumed: set[_Element], last_reference: int) -> None:
     """Wrappers, rules and "Notes" headings that only framed resolved notes go with them."""
-    wrappers(consumed)
+    wrappers(consumed, page.lexicon)
     for start in starts:
-        framing = framing_before(start.block)
+        framing = framing_before(start.block, page.lexicon)
         heading = framing.pop() if framing and is_heading(framing[-1]) else None
-        if heading is not None and section_consumed(heading, consumed, page.cues):
-            consumed.update(framing, [heading], framing_before(heading))
+        if heading is not None and section_consumed(heading, consumed, page.cues, page.lexicon):
+            consumed.update(framing, [heading], framing_before(heading, page.lexicon))
         elif heading is None and framing and page.after_rule(start.block, last_reference):
             consumed.update(framing)
-    wrappers(consumed)
+    wrappers(consumed, page.lexicon)

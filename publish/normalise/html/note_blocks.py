@@ -24,22 +24,21 @@ from publish.normalise.html.note_tree import (
     within,
 )
 from publish.normalise.html.parse import classes, has_descendant, text_of
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import note_words
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
 
-_FURNITURE_TEXT = re.compile(
-    r"^(?:last updated|top of (?:the )?page|back to |transcri(?:bed|ption)|(?:html )?mark(?:ed)?[- ]?up\b"
-    r"|proofread|copyleft|public domain|next:|previous:)",
-    re.IGNORECASE,
-)
 _RULE_TEXT = re.compile(r"^[\s_\-–—=~]{3,}$")
 _NOT_RULE = re.compile(r"[^\s_\-–—=~]")
 
 
-def is_furniture(element: _Element, cues: Cues) -> bool:
+def is_furniture(element: _Element, cues: Cues, lexicon: Lexicon | None = None) -> bool:
     """Navigation and page-maintenance lines end a note: they are never part of one."""
-    return bool(classes(element) & cues.note_furniture) or bool(_FURNITURE_TEXT.match(text_of(element)))
+    return bool(classes(element) & cues.note_furniture) or bool(
+        note_words(resolve(lexicon)).furniture.match(text_of(element))
+    )
 
 
 def is_rule(element: _Element) -> bool:
@@ -173,7 +172,7 @@ def own_marker(block: _Element, target: _Element) -> tuple[set[_Element], str | 
     return dropped, rest[:1] if marked and rest[:1] in (".", ":", ")", "]") else None
 
 
-def framing_before(element: _Element) -> list[_Element]:
+def framing_before(element: _Element, lexicon: Lexicon | None = None) -> list[_Element]:
     """Empty blocks and rules just before ``element``, then the notes heading if one is there."""
     framing: list[_Element] = []
     node = element.getprevious()
@@ -181,22 +180,22 @@ def framing_before(element: _Element) -> list[_Element]:
         if isinstance(node.tag, str):
             framing.append(node)
         node = node.getprevious()
-    if node is not None and is_notes_heading(node):
+    if node is not None and is_notes_heading(node, lexicon):
         framing.append(node)
     return framing
 
 
-def section_consumed(heading: _Element, consumed: set[_Element], cues: Cues) -> bool:
+def section_consumed(heading: _Element, consumed: set[_Element], cues: Cues, lexicon: Lexicon | None = None) -> bool:
     """Every block under the heading went into resolved notes: the heading has nothing left to head."""
     node = heading.getnext()
-    while node is not None and not (is_heading(node) or is_rule(node) or is_furniture(node, cues)):
+    while node is not None and not (is_heading(node) or is_rule(node) or is_furniture(node, cues, lexicon)):
         if isinstance(node.tag, str) and node not in consumed and not is_empty(node):
             return False
         node = node.getnext()
     return True
 
 
-def wrappers(consumed: set[_Element]) -> None:
+def wrappers(consumed: set[_Element], lexicon: Lexicon | None = None) -> None:
     """A ``div``, ``blockquote``, ``section.footnotes`` or layout table holding nothing but notes goes too."""
     pending = list(consumed)
     while pending:
@@ -204,8 +203,13 @@ def wrappers(consumed: set[_Element]) -> None:
         if parent is None or parent in consumed or parent.tag in LOOSE or (parent.text or "").strip():
             continue
         children = [child for child in parent if isinstance(child.tag, str)]
-        if all(
-            child in consumed or is_empty(child) or is_rule(child) or is_notes_heading(child) for child in children
-        ) and not any((child.tail or "").strip() for child in parent):
+        if all(child in consumed or _frames(child, lexicon) for child in children) and not any(
+            (child.tail or "").strip() for child in parent
+        ):
             consumed.add(parent)
             pending.append(parent)
+
+
+def _frames(element: _Element, lexicon: Lexicon | None) -> bool:
+    """Empty, a rule or a "Notes" heading: what may stand beside notes in a box of notes."""
+    return is_empty(element) or is_rule(element) or is_notes_heading(element, lexicon)

@@ -13,6 +13,7 @@ from publish.normalise.html.note_kinds import is_notes_heading
 from publish.normalise.html.note_markers import is_back_link, link_marker
 from publish.normalise.html.note_tree import HEADINGS, LOOSE, within
 from publish.normalise.html.parse import text_of
+from publish.normalise.lexicon import Lexicon, resolve
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
@@ -30,6 +31,7 @@ class PageFrame:
     """
 
     cues: Cues
+    lexicon: Lexicon
     order: dict[_Element, int]
     reading: dict[_Element, int]
     anchors: dict[str, _Element]
@@ -41,8 +43,8 @@ class PageFrame:
     notes_heading: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, root: _Element, cues: Cues) -> PageFrame:
-        page, read = cls(cues, {}, {}, {}, [], []), 0
+    def of(cls, root: _Element, cues: Cues, lexicon: Lexicon | None = None) -> PageFrame:
+        page, read = cls(cues, resolve(lexicon), {}, {}, {}, [], []), 0
         order, reading, anchors = page.order, page.reading, page.anchors
         for index, element in enumerate(root.iter()):
             order[element] = index
@@ -81,7 +83,7 @@ class PageFrame:
         if index < 0:
             return False
         if index not in self.notes_heading:
-            self.notes_heading[index] = is_notes_heading(self.headings[index])
+            self.notes_heading[index] = is_notes_heading(self.headings[index], self.lexicon)
         return self.notes_heading[index]
 
     def after_rule(self, block: _Element, last_reference: int) -> bool:
@@ -96,7 +98,7 @@ class PageFrame:
     def links_back(self, target: _Element, block: _Element, reference: _Element) -> bool:
         """The note links back to the reference, its paragraph, or an anchor just before it (Capital)."""
         for anchor in {target, *block.iter("a")}:
-            if anchor is not target and not (link_marker(text_of(anchor)) or is_back_link(anchor)):
+            if anchor is not target and not (link_marker(text_of(anchor)) or is_back_link(anchor, self.lexicon)):
                 continue
             href = (anchor.get("href") or "").strip()
             back = self.anchors.get(href[1:]) if href.startswith("#") else None

@@ -12,6 +12,8 @@ from lxml.etree import _Element
 
 from publish.normalise.html.note_tree import INLINE, first_content, within
 from publish.normalise.html.parse import text_of
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import note_words
 
 _ROMAN = r"(?:x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3})"
 _MARK = rf"(?:\d{{1,4}}[a-z]?\*?|[*†‡§¶]{{1,4}}|{_ROMAN}|[a-z]\*?|note)"
@@ -20,7 +22,6 @@ _LEADING_MARKER = re.compile(
     rf"^\s*(?:\[\s*({_MARK})\s*\]|\(\s*({_MARK})\s*\)|({_MARK})\s*[.)\]:]|([*†‡§¶]{{1,4}}))\s*[.:]?(?=\s|$)",
     re.IGNORECASE,
 )
-_BACK_LINK_TEXT = re.compile(r"^(?:\W*(?:back|return|top)\W*|[^\w\s*†‡§¶]+)$", re.IGNORECASE)
 
 
 def link_marker(text: str) -> str | None:
@@ -62,5 +63,8 @@ def same_marker(first: str, second: str) -> bool:
     return first.casefold().rstrip(".") == second.casefold().rstrip(".")
 
 
-def is_back_link(anchor: _Element) -> bool:
-    return (anchor.get("href") or "").strip().startswith("#") and bool(_BACK_LINK_TEXT.match(text_of(anchor)))
+def is_back_link(anchor: _Element, lexicon: Lexicon | None = None) -> bool:
+    """An in-page link whose text says "back" or is only an arrow or the like: a note's way up."""
+    if not (anchor.get("href") or "").strip().startswith("#"):
+        return False
+    return bool(note_words(resolve(lexicon)).back_link.match(text_of(anchor)))

@@ -25,6 +25,7 @@ from publish.normalise.html.note_kinds import is_heading
 from publish.normalise.html.note_markers import link_marker, same_marker, written_marker
 from publish.normalise.html.note_tree import INLINE, LOOSE, inside, text_before, within
 from publish.normalise.html.parse import classes, text_of
+from publish.normalise.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
@@ -32,9 +33,10 @@ if TYPE_CHECKING:
 __all__ = ["NoteGraph", "NoteRef", "find_notes"]
 
 
-def find_notes(root: _Element, where: str, cues: Cues) -> NoteGraph:
-    """Resolve every note reference of the page, read by its family's ``cues``; a pure function of the tree."""
-    page = PageFrame.of(root, cues)
+def find_notes(root: _Element, where: str, cues: Cues, lexicon: Lexicon | None = None) -> NoteGraph:
+    """Resolve every note reference of the page, read by its family's ``cues`` and ``lexicon`` (every
+    language's words when not given); a pure function of the tree."""
+    page = PageFrame.of(root, cues, lexicon)
     links = [link for anchor in root.iter("a") if (link := _marker_link(page, anchor)) is not None]
     links = sorted(links + _silent_references(page, links), key=lambda link: page.order[link.anchor])
     page.link_orders = sorted(page.order[link.anchor] for link in links)

@@ -28,13 +28,14 @@ from publish.normalise.html.families import family_of
 from publish.normalise.html.note_blocks import is_empty, is_furniture, is_rule, note_block, opens_line
 from publish.normalise.html.note_markers import link_marker
 from publish.normalise.html.parse import parse_html, text_of
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import note_words
 from publish.workfiles import NotesEvidence
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
 
 _BLOCKS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", "li", "dd", "dt", "center"})
-_NOTES_NAME = re.compile(r"(?:^|[^a-z])(?:end)?not(?:es?|as|en|oj)(?:[^a-z]|$)", re.IGNORECASE)
 
 
 def citations(page: str | _Element) -> dict[str, list[str]]:
@@ -54,10 +55,12 @@ def citations(page: str | _Element) -> dict[str, list[str]]:
     return cited
 
 
-def notes_evidence(name: str, page: str | _Element) -> NotesEvidence:
+def notes_evidence(name: str, page: str | _Element, lexicon: Lexicon | None = None) -> NotesEvidence:
+    """What says a page holds notes: its name or title ("endnotes.htm", "Notas"), and its own calls."""
     root = parse_html(page) if isinstance(page, str) else page
     title = root.findtext(".//title") or ""
-    named = bool(_NOTES_NAME.search(name.rsplit(".", 1)[0]) or _NOTES_NAME.search(title))
+    page_name = note_words(resolve(lexicon)).page_name
+    named = bool(page_name.search(name.rsplit(".", 1)[0]) or page_name.search(title))
     own_calls = sum(
         1
         for anchor in root.iter("a")
@@ -66,14 +69,15 @@ def notes_evidence(name: str, page: str | _Element) -> NotesEvidence:
     return NotesEvidence(named=named, own_calls=own_calls)
 
 
-def is_notes_page(name: str, text: str, calls: int) -> bool:
+def is_notes_page(name: str, text: str, calls: int, lexicon: Lexicon | None = None) -> bool:
     """The page holds notes for other pages: it says so in its name or title, or several calls
     from other pages point into it while it calls no notes of its own."""
-    return notes_evidence(name, text).is_notes_page(calls)
+    return notes_evidence(name, text, lexicon).is_notes_page(calls)
 
 
-def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
+def graft(text: str, own_name: str, pages: Mapping[str, str], lexicon: Lexicon | None = None) -> str:
     """The chapter page with the notes it calls on ``pages`` (name -> text) copied in."""
+    lexicon = resolve(lexicon)
     root = parse_html(text)
     body = root.find("body")
     if body is None:
@@ -88,7 +92,7 @@ def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
         if target is None or target[0] not in anchors or link_marker(text_of(anchor)) is None:
             continue
         page, ident = target
-        blocks = note_blocks(anchors[page].get(ident), ident, cues[page])
+        blocks = note_blocks(anchors[page].get(ident), ident, cues[page], lexicon)
         if not blocks:
             continue
         local = ident if ident not in used_ids else f"{_slug(page)}-{ident}"
@@ -96,15 +100,16 @@ def graft(text: str, own_name: str, pages: Mapping[str, str]) -> str:
         anchor.set("href", f"#{local}")
         taken.extend(_localised(block, ident, local, own_name) for block in blocks)
     if taken:
-        _insert_before_footer(body, [etree.Element("hr"), *taken], family_of(root).cues)
+        _insert_before_footer(body, [etree.Element("hr"), *taken], family_of(root).cues, lexicon)
     return etree.tostring(root, encoding="unicode", method="html")
 
 
-def prune(text: str, ids: Collection[str]) -> str:
+def prune(text: str, ids: Collection[str], lexicon: Lexicon | None = None) -> str:
     """The notes page without the notes the chapters took."""
+    lexicon = resolve(lexicon)
     root = parse_html(text)
     anchors, cues = _anchors(root), family_of(root).cues
-    blocks = [block for ident in ids for block in note_blocks(anchors.get(ident), ident, cues)]
+    blocks = [block for ident in ids for block in note_blocks(anchors.get(ident), ident, cues, lexicon)]
     for block in blocks:
         _drop_keeping_tail(block)
     return etree.tostring(root, encoding="unicode", method="html")
@@ -119,7 +124,7 @@ def _anchors(root: _Element) -> dict[str, _Element]:
     return found
 
 
-def note_blocks(target: _Element | None, ident: str, cues: Cues) -> list[_Element]:
+def note_blocks(target: _Element | None, ident: str, cues: Cues, lexicon: Lexicon | None = None) -> list[_Element]:
     """The note whose anchor is ``target`` (named ``ident``) on a notes page: its block and the
     blocks that continue it, up to the next note (a block holding an anchor shaped like this
     one), a heading or a rule."""
@@ -131,7 +136,7 @@ def note_blocks(target: _Element | None, ident: str, cues: Cues) -> list[_Elemen
     shape = _shape(ident)
     blocks = [block]
     following = block.getnext()
-    while following is not None and following.tag in _BLOCKS and not is_furniture(following, cues):
+    while following is not None and following.tag in _BLOCKS and not is_furniture(following, cues, lexicon):
         if is_rule(following) or any(_shape(_ident(el)) == shape for el in following.iter() if _ident(el)):
             break
         if not is_empty(following):
@@ -157,11 +162,11 @@ def _localised(block: _Element, ident: str, local: str, own_name: str) -> _Eleme
     return block
 
 
-def _insert_before_footer(body: _Element, elements: list[_Element], cues: Cues) -> None:
+def _insert_before_footer(body: _Element, elements: list[_Element], cues: Cues, lexicon: Lexicon) -> None:
     """After the text, before the page's trailing rules and navigation."""
     children = [child for child in body if isinstance(child.tag, str)]
     position = len(children)
-    while position and _is_trailing(children[position - 1], cues):
+    while position and _is_trailing(children[position - 1], cues, lexicon):
         position -= 1
     if position == len(children):
         body.extend(elements)
@@ -171,8 +176,8 @@ def _insert_before_footer(body: _Element, elements: list[_Element], cues: Cues) 
         anchor.addprevious(element)
 
 
-def _is_trailing(element: _Element, cues: Cues) -> bool:
-    return is_furniture(element, cues) or is_rule(element) or is_empty(element)
+def _is_trailing(element: _Element, cues: Cues, lexicon: Lexicon) -> bool:
+    return is_furniture(element, cues, lexicon) or is_rule(element) or is_empty(element)
 
 
 def _drop_keeping_tail(element: _Element) -> None:

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from publish.model import ParagraphRole
 from publish.normalise.html.tags import HEADINGS
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import salutation
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
 
-_SALUTATION = re.compile(
-    r"^(?:(?:my\s+)?dear(?:est)?|respected|esteemed|werter|lieber|liebe|cher|chère|querido|querida)\b[^.?]{0,50}[,:!]?$"
-    r"|^(?:comrades?|citizens?|friends?|gentlemen|sirs?)[,:!]$",
-    re.IGNORECASE,
-)
 
-
-def paragraph_role(names: frozenset[str], text: str, cues: Cues) -> ParagraphRole:
+def paragraph_role(names: frozenset[str], text: str, cues: Cues, lexicon: Lexicon | None = None) -> ParagraphRole:
     """The paragraph's role from its classes, or from its ``text`` (a letter's "Dear Comrade,")."""
     if names & cues.signature:
         return ParagraphRole.SIGNATURE
     if names & cues.dateline:
         return ParagraphRole.DATELINE
-    if _SALUTATION.match(text.strip()):
+    if salutation(resolve(lexicon)).match(text.strip()):
         return ParagraphRole.SALUTATION
     return ParagraphRole.BODY
 

@@ -10,13 +10,14 @@ from lxml.etree import _Element
 from publish.model import Inline, LineBreak, Text, Verse
 from publish.normalise.html.parse import own_cells, text_of
 from publish.normalise.inlines import tidy
+from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import enumerated
 
 BREAK_TEXT = re.compile(r"^[\s*•·◊§⁂_~=.–—-]*[*•·◊§⁂][\s*•·◊§⁂_~=.–—-]*$")
 MAX_VERSE_LINE = 75
-_ENUMERATED = re.compile(r"^(?:\(?\d{1,3}[.):]|\(?[a-zA-Z][.)]|[IVXLC]+\.|(?:section|chapter|part)\s+\w+)\s", re.I)
 
 
-def as_verse(content: Sequence[Inline], *, force: bool) -> Verse | None:
+def as_verse(content: Sequence[Inline], *, force: bool, lexicon: Lexicon | None = None) -> Verse | None:
     """Lines broken by ``<br>`` that are short, several and not prose are a poem's lines."""
     if not force and sum(1 for inline in content if isinstance(inline, LineBreak)) < 2:
         return None  # fewer than three lines: most paragraphs are known without splitting them
@@ -32,7 +33,7 @@ def as_verse(content: Sequence[Inline], *, force: bool) -> Verse | None:
         return None
     if not force and sum(text.endswith((".", ",", ";", ":")) for text in filled) == len(filled) > 3:
         return None
-    if not force and sum(1 for text in filled if _ENUMERATED.match(text)) * 2 > len(filled):
+    if not force and sum(1 for text in filled if enumerated(resolve(lexicon)).match(text)) * 2 > len(filled):
         return None
     lined = stanzas([tidy(line) for line in lines])
     return Verse(stanzas=lined) if lined else None

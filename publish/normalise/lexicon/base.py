@@ -21,6 +21,10 @@ from publish.model import Role
 RoleLabel = tuple[tuple[Role, ...], str]
 """A credit label and the roles it gives the names after it ("Transcription/Markup" -> both)."""
 
+Phrase = tuple[str, str]
+"""A word, lower-cased, and a pattern that cannot match without it: the word is looked for
+first, so a pattern searched for anywhere in a text is tried only where it may match."""
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
@@ -122,6 +126,34 @@ class Lexicon:
     """Who a notes heading may name ("Translator's notes", "Notas del traductor")."""
     notes_of: tuple[str, ...] = ()
     """Words between a notes heading and its owner ("Notes by the editor", "Notas de la …")."""
+    notes_page_names: tuple[str, ...] = ()
+    """What a notes page's file name or title says ("endnotes.htm", "notas.htm")."""
+    author_owners: tuple[str, ...] = ()
+    """Words: an owner of a notes heading that makes its notes the author's own."""
+    translator_owners: tuple[str, ...] = ()
+    """Words: an owner that makes them the translator's (any other owner makes them an editor's)."""
+    translator_note_openings: tuple[str, ...] = ()
+    """How a translator's note says whose it is as it opens ("Translator's note:")."""
+    editor_note_openings: tuple[str, ...] = ()
+    """How an editor's note says so as it opens ("Note by MIA", "In the first edition …")."""
+    editor_note_phrases: tuple[Phrase, ...] = ()
+    """What an editor's note says anywhere in it ("… only in the 1913 edition")."""
+    translator_closing_phrases: tuple[Phrase, ...] = ()
+    """What a translator's note says in its signing paragraph ("… appears in English in the original")."""
+    translator_signs: tuple[str, ...] = ()
+    """A translator's signature closing a note in brackets or after a dash ("– Trans.")."""
+    editor_signs: tuple[str, ...] = ()
+    """An editor's signature closing a note ("[Ed.]", "– MIA")."""
+    editor_sign_ends: tuple[str, ...] = ()
+    """The last word of an editor's longer signature ("– Marx-Engels-Lenin Institute.")."""
+    edition_words: tuple[str, ...] = ()
+    """Words of a bracketed remark closing a note that make it an editor's ("[… edition …]")."""
+    back_links: tuple[str, ...] = ()
+    """Words: a note's link back up to its call ("back", "top")."""
+    note_furniture: tuple[str, ...] = ()
+    """What opens a line in the notes that is the page's furniture, not a note ("Last updated")."""
+    divisions: tuple[str, ...] = ()
+    """Words: a numbered division ("Section 3", "Chapter IV") opening a line of a list, not of a poem."""
     salutations: tuple[str, ...] = ()
     """A letter's opening words ("Dear", "Lieber", "Querido")."""
     addresses: tuple[str, ...] = ()

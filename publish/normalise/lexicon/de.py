@@ -30,6 +30,7 @@ LEXICON = Lexicon(
     contents_words=("inhalt",),
     about_the_work="Zu diesem Werk",
     notes_headings=("fußnoten", "anmerkungen"),
+    notes_page_names=(r"(?:end)?noten",),
     salutations=("werter", "lieber", "liebe"),
     stopwords=(
         "der",

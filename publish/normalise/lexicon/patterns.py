@@ -7,11 +7,14 @@ is compiled once per process, however many pages are read.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
+from publish.model import NoteKind
 from publish.normalise.dates import date_reader
-from publish.normalise.lexicon.base import Lexicon
+from publish.normalise.lexicon.base import Lexicon, Phrase
 
 _I = re.IGNORECASE
 
@@ -114,3 +117,64 @@ def salutation(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(
         rf"^(?:{any_of(lexicon.salutations)})\b[^.?]{{0,50}}[,:!]?$|^(?:{any_of(lexicon.addresses)})[,:!]$", _I
     )
+
+
+KindRule = tuple[re.Pattern[str], NoteKind, str | None]
+"""A pattern, the kind of note it tells, and a lower-cased word to look for first (or None)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteWords:
+    """The words of notes: whose a note is, what frames notes, what names a notes page."""
+
+    owners: Mapping[str, NoteKind]
+    """A notes heading's owner (lower-cased) -> the kind it gives; any other owner is an editor."""
+    opening: tuple[KindRule, ...]
+    """Tried in order on a note's whole text: the first that matches tells its kind."""
+    closing: tuple[KindRule, ...]
+    """Tried in order on a note's signing paragraph."""
+    back_link: re.Pattern[str]
+    furniture: re.Pattern[str]
+    """A block among the notes that is the page's furniture ("Last updated …", "Top of page")."""
+    page_name: re.Pattern[str]
+    """Searched in a page's file name and title: a page of notes says so."""
+
+
+@cache
+def note_words(lexicon: Lexicon) -> NoteWords:
+    translator, editor = NoteKind.TRANSLATOR, NoteKind.EDITOR
+    owners = dict.fromkeys((word.lower() for word in lexicon.author_owners), NoteKind.AUTHOR)
+    owners |= dict.fromkeys((word.lower() for word in lexicon.translator_owners), translator)
+    sign_end = r"\.?\s*[\])]?\.?$"
+    return NoteWords(
+        owners=MappingProxyType(owners),
+        opening=(
+            (re.compile(rf"^\W*(?:{any_of(lexicon.translator_note_openings)})", _I), translator, None),
+            (re.compile(rf"^\W*(?:{any_of(lexicon.editor_note_openings)})", _I), editor, None),
+            *_phrases(lexicon.editor_note_phrases, editor),
+        ),
+        closing=(
+            (re.compile(rf"[\[(–—-]\s*(?:{any_of(lexicon.translator_signs)}){sign_end}", _I), translator, None),
+            *_phrases(lexicon.translator_closing_phrases, translator),
+            (re.compile(rf"[\[(–—-]\s*(?:{any_of(lexicon.editor_signs)}){sign_end}", _I), editor, None),
+            (
+                re.compile(rf"[\[(–—-][^\[\]()–—]{{0,40}}\b(?:{any_of(lexicon.editor_sign_ends)}){sign_end}", _I),
+                editor,
+                None,
+            ),
+            (re.compile(rf"\[[^\[\]]{{0,60}}\b(?:{any_of(lexicon.edition_words)})[^\[\]]*\]\.?$", _I), editor, None),
+        ),
+        back_link=re.compile(rf"^(?:\W*(?:{words(lexicon.back_links)})\W*|[^\w\s*†‡§¶]+)$", _I),
+        furniture=re.compile(rf"^(?:{any_of(lexicon.note_furniture)})", _I),
+        page_name=re.compile(rf"(?:^|[^a-z])(?:{any_of(lexicon.notes_page_names)})(?:[^a-z]|$)", _I),
+    )
+
+
+def _phrases(phrases: tuple[Phrase, ...], kind: NoteKind) -> tuple[KindRule, ...]:
+    return tuple((re.compile(pattern, _I), kind, word) for word, pattern in phrases)
+
+
+@cache
+def enumerated(lexicon: Lexicon) -> re.Pattern[str]:
+    """A line that opens with a number or a numbered division ("3.", "(b)", "Chapter IV"): a list's."""
+    return re.compile(rf"^(?:\(?\d{{1,3}}[.):]|\(?[a-zA-Z][.)]|[IVXLC]+\.|(?:{words(lexicon.divisions)})\s+\w+)\s", _I)

@@ -16,6 +16,7 @@ LEXICON = Lexicon(
     bare_by=("por",),
     name_particles=("da", "e"),
     contents_words=("índice",),
+    notes_page_names=("notas",),
     about_the_work="Sobre esta obra",
     stopwords=("de", "que", "não", "uma", "os", "das", "para", "com", "por", "mais", "como", "dos", "ao", "seu"),
 )
