@@ -10,7 +10,8 @@ from types import MappingProxyType
 
 import pytest
 
-from publish.model import Contributor, Role
+from publish.model import Contributor, Heading, Note, NoteKind, Role
+from publish.model_walk import query
 from publish.normalise import read
 from publish.normalise.dates import MONTHS, parse_date
 from publish.normalise.lexicon import LEXICONS, Lexicon, combine, combined, lexicon_for, registry
@@ -214,3 +215,31 @@ def test_a_lexicon_without_cldr_months_reads_numbers_only() -> None:
     assert parse_date(" 5, 1918", alone) == "1918"
     assert parse_date("5 June 1918", alone) == "1918"
     assert parse_date("5.6.1918", alone) == "1918-06-05"
+
+
+_TOY_NOTES = Lexicon(
+    languages=("xx",),
+    notes_headings=("piednotoj",),
+    note_owners=("tradukinto",),
+    translator_owners=("tradukinto",),
+    notes_of=("de",),
+    articles=("la",),
+)
+
+
+def test_a_toy_languages_notes_heading_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    prose = "Vortoj de la teksto, kiujn leganto legas antaŭ ĉiu noto. " * 4
+    page = f"""<html><head><title>T</title></head><body><h1>Titolo</h1>
+<p>{prose}</p><p>Teksto<a href="#n1">[1]</a> kaj pli.</p><p>{prose}</p>
+<h3>Piednotoj de la tradukinto</h3><p><a name="n1">1.</a> Noto.</p>
+</body></html>""".encode()
+
+    def notes_and_headings() -> tuple[list[NoteKind], list[str]]:
+        body = read(page, "xx/page.htm").document.body
+        headings = ["".join(getattr(inline, "text", "") for inline in h.content) for h in query(body, Heading)]
+        return [note.kind for note in query(body, Note)], headings
+
+    assert notes_and_headings() == ([NoteKind.AUTHOR], ["Piednotoj de la tradukinto"])  # an unknown word
+    monkeypatch.setattr(registry, "LEXICONS", MappingProxyType({**LEXICONS, "xx": _TOY_NOTES}))
+    assert notes_heading(combined()).match("Piednotoj de la tradukinto") is not None
+    assert notes_and_headings() == ([NoteKind.TRANSLATOR], [])  # the heading frames the notes and goes with them
