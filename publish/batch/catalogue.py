@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.batch import opds
+from publish.batch import addresses, opds
+from publish.batch.addresses import Item, href
 from publish.batch.book import STAGING, BookSettings
 from publish.batch.manifest import Manifest
-from publish.batch.opds import Item, href
 from publish.files import write_atomic
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def write_catalogue(out: Path, manifest: Manifest, settings: BookSettings, *, ch
     the same library would give the same bytes, and a run of an unchanged mirror must stay
     quick."""
     key = catalogue_key(settings)
-    if not changed and (out / INDEX).is_file() and _made_with(out / opds.ROOT, key):
+    if not changed and (out / INDEX).is_file() and _made_with(out / addresses.ROOT, key):
         return
     authors = manifest.library_groups("author")
     languages = manifest.library_groups("language")
@@ -60,7 +60,7 @@ def write_catalogue(out: Path, manifest: Manifest, settings: BookSettings, *, ch
         pages.add(item)
     feeds.close()
     pages.close()
-    sink.prune((opds.FOLDER, PAGES))
+    sink.prune((addresses.FOLDER, PAGES))
 
 
 def catalogue_key(settings: BookSettings) -> str:
@@ -209,9 +209,9 @@ class Pages:
     def add(self, item: Item) -> None:
         if not self.shelves or item.book.author_key != self.shelves[-1].key:
             self._finish_shelf()
-            key, slug = item.book.author_key, opds.author_slug(item.book.author_key)
+            key, slug = item.book.author_key, addresses.author_slug(item.book.author_key)
             link = f"{PAGES}/authors/{slug}.html" if self.split else f"#author-{slug}"
-            self.shelves.append(Shelf(key, opds.author_name(item), slug, 0, link))
+            self.shelves.append(Shelf(key, addresses.author_name(item), slug, 0, link))
         shelf = self.shelves[-1]
         shelf.cards.append(card(item, shelf.name, f"{PAGES}/authors" if self.split else ""))
         shelf.count += 1
@@ -228,7 +228,7 @@ class Pages:
             "catalogue/author.html.j2",
             shelf=shelf,
             home=href(INDEX, here),
-            feed=href(opds.author_feed(shelf.key), here),
+            feed=href(addresses.author_feed(shelf.key), here),
         )
         self.sink.write(shelf.href, page)
         shelf.cards = []
@@ -242,7 +242,7 @@ class Pages:
             split=self.split,
             languages=self.languages,
             counts=counts,
-            feed=opds.ROOT,
+            feed=addresses.ROOT,
         )
         self.sink.write(INDEX, page)
 

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from itertools import count
 
 from ebooklib import epub
-from lxml import etree
 from markupsafe import Markup
 
 from publish import __version__
@@ -23,12 +22,12 @@ from publish.errors import Diagnostic
 from publish.model import Block, Document, Figure, Inline, PageMarker, Section
 from publish.model_walk import query
 from publish.outline import Entry, is_work, outline, sectionize
-from publish.render import ocf
 from publish.render.accessibility import CONFORMS_TO, claims
 from publish.render.body import BodyWriter, NoteMode, page_id
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
+from publish.render.epub_package import write_package
 from publish.render.markup import serialise_all, text_content
 from publish.render.options import EpubOptions
 from publish.render.pictures import gather
@@ -122,7 +121,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
         book.add_item(page)
         spine.append((page.id, "no"))
     book.spine = spine
-    data = _write(book, options.modified or _default_modified(document), document.metadata.language)
+    data = write_package(book, options.modified or _default_modified(document), document.metadata.language)
     return EpubResult(data=data, diagnostics=pictures.diagnostics)
 
 
@@ -352,49 +351,3 @@ def _default_modified(document: Document) -> datetime:
     stamp = document.metadata.last_updated or document.metadata.date or "2000"
     parts = [int(part) for part in stamp.split("-")] + [1, 1]
     return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
-
-
-class _Files:
-    """Stands in for the zip ebooklib writes into, keeping each file as it is written."""
-
-    def __init__(self) -> None:
-        self.files: list[tuple[str, bytes]] = []
-
-    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
-        self.files.append((name, data.encode("utf-8") if isinstance(data, str) else data))
-
-    def close(self) -> None:
-        pass
-
-
-class _Writer(epub.EpubWriter):  # type: ignore[misc]  # ebooklib has no type hints
-    """ebooklib makes the package documents (OPF, NCX, nav); ``ocf`` writes the zip.
-
-    ``write`` takes ebooklib 0.20's steps into ``_Files`` instead of a ``zipfile``: zipping
-    once, not zipping and reading back, and with what a reproducible build needs (see ``ocf``).
-    """
-
-    def write(self) -> None:
-        self.out = _Files()
-        self.out.writestr("mimetype", "application/epub+zip")
-        self._write_container()
-        self._write_opf()
-        self._write_items()
-
-
-def _write(book: epub.EpubBook, modified: datetime, language: str) -> bytes:
-    writer = _Writer("", book, {"mtime": modified, "epub3_pages": False, "spine_direction": False})
-    writer.process()
-    writer.write()
-    # The package's language goes on <package> too, where reading systems and Ace look for it.
-    files = [
-        (name, _with_package_language(data, language) if name.endswith(".opf") else data)
-        for name, data in writer.out.files
-    ]
-    return ocf.package(files, modified)
-
-
-def _with_package_language(opf: bytes, language: str) -> bytes:
-    root = etree.fromstring(opf)
-    root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))

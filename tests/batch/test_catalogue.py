@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree, html
 
-from publish.batch import catalogue, opds
+from publish.batch import addresses, catalogue, opds
 from publish.batch.api import BatchRequest, batch
 from publish.batch.book import BookSettings
 from publish.batch.manifest import LibraryBook, Manifest
@@ -424,11 +424,11 @@ def test_a_removed_book_leaves_both_catalogues(library: Library, tmp_path: Path)
     text = (copy.out / "index.html").read_text(encoding="utf-8")
     assert not any(str(book.entry["title"]) in text for book in gone.values())
     left = {book.author_key for book in books(copy.out)}
-    emptied = {opds.author_feed(book.author_key) for book in gone.values() if book.author_key not in left}
-    emptied.add(opds.language_feed("es"))  # the only Spanish book is gone
+    emptied = {addresses.author_feed(book.author_key) for book in gone.values() if book.author_key not in left}
+    emptied.add(addresses.language_feed("es"))  # the only Spanish book is gone
     assert len(emptied) == 3 and emptied <= feeds_before, "two shelves (Cox, no author) and a language emptied"
     assert not [feed for feed in emptied if (copy.out / feed).exists()], "feeds with no book left are removed"
-    assert opds.ANONYMOUS not in text
+    assert addresses.ANONYMOUS not in text
     check_links(copy.out)
     index_links(copy.out, copy.out / "index.html")
 
@@ -457,7 +457,7 @@ def test_a_library_with_no_books_has_a_valid_empty_catalogue(tmp_path: Path, lau
     (empty.archive / "notes.txt").write_text("not a page", encoding="utf-8")
     make(empty)
     found = feeds(empty.out)
-    assert set(found) == {empty.out / name for name in ("catalog.xml", opds.AUTHORS, opds.LANGUAGES)}
+    assert set(found) == {empty.out / name for name in ("catalog.xml", addresses.AUTHORS, addresses.LANGUAGES)}
     for feed in found.values():
         assert feed.findtext(f"{ATOM}id") and feed.findtext(f"{ATOM}author/{ATOM}name")
         assert RFC3339.match(str(feed.findtext(f"{ATOM}updated"))) and feed.find(f"{ATOM}entry") is None
@@ -471,11 +471,11 @@ def test_a_library_with_no_books_has_a_valid_empty_catalogue(tmp_path: Path, lau
 
 
 def test_author_slugs_are_plain_distinct_file_names() -> None:
-    assert opds.author_slug("harman chris") == "harman-chris"
-    assert opds.author_slug("") == "_anonymous"
-    odd = [opds.author_slug(key) for key in ("ленин владимир", "ленин в", "a" * 80, "a" * 81)]
+    assert addresses.author_slug("harman chris") == "harman-chris"
+    assert addresses.author_slug("") == "_anonymous"
+    odd = [addresses.author_slug(key) for key in ("ленин владимир", "ленин в", "a" * 80, "a" * 81)]
     assert all(re.fullmatch(r"[a-z0-9_-]{1,60}", slug) for slug in odd) and len(set(odd)) == 4
-    assert opds.href("archive/a b#1.epub", "opds/authors") == "../../archive/a%20b%231.epub"
+    assert addresses.href("archive/a b#1.epub", "opds/authors") == "../../archive/a%20b%231.epub"
     assert catalogue.language_name("is") == "Icelandic" and catalogue.language_name("xx-bogus") == "xx-bogus"
     assert catalogue.language_name("und") == "Undetermined"
 
@@ -486,7 +486,7 @@ def test_odd_text_in_a_page_makes_a_well_formed_feed() -> None:
     book = LibraryBook("a/b c.htm", "article", "a/b c", entry, {"epub": ("a/b c.epub",)}, 0.0, "b a")
     written: dict[str, bytes] = {}
     pager = opds.Pager(written.__setitem__, opds.Feed("opds/x.xml", "X", opds.ACQUISITION, 1), opds.book_entry)
-    pager.add(opds.Item(book, {"a/b c.epub": 1234}))
+    pager.add(addresses.Item(book, {"a/b c.epub": 1234}))
     pager.close()
     feed = etree.fromstring(written["opds/x.xml"])
     assert feed.findtext(f"{ATOM}entry/{ATOM}title") == "Tab\tandvertical <b>&amp;"
