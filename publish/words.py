@@ -12,12 +12,29 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from publish.model import Block, Figure, Heading, Inline, LineBreak, Note, Paragraph, Text
+from publish.model import (
+    Block,
+    EditorialInsertion,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    Note,
+    Paragraph,
+    SmallCaps,
+    Strong,
+    Subscript,
+    Superscript,
+    Text,
+)
 from publish.model_walk import holds_blocks, holds_inlines, parts
 
 _HYPHENS = "-\u2010\u2011\u00ad"
 _WORD = re.compile(r"[\w" + re.escape(_HYPHENS) + r"'’]+")
 _LINE_END_HYPHEN = re.compile(r"(?<![-\u2010])[-\u2010\u00ad]\s*\n\s*")
+_CONTAINERS = (Emphasis, Strong, SmallCaps, Superscript, Subscript, Link, EditorialInsertion)
 _DASH_RUN = re.compile(r"-{2,}")  # "party--and" is two words, as typography's em dash makes it
 
 
@@ -84,6 +101,8 @@ def inline_text(inlines: Iterable[Inline], *, notes: bool = True) -> str:
             texts.append(" " + block_text(inline.blocks, notes=notes) + " " if notes else "")
         elif isinstance(inline, LineBreak):
             texts.append("\n")
+        elif isinstance(inline, _CONTAINERS):  # the commonest containers, without asking ``parts``
+            texts.append(inline_text(inline.content, notes=notes))
         else:  # a container's words run on with its neighbours'; a page marker has none
             texts.extend(_part(part, notes) for part in parts(inline))
     return "".join(texts)

@@ -44,14 +44,15 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     url = archive_url(origin, text)
     draft = MetadataDraft(origin=url or origin)
     parts = split_page(elements, draft, cues)
-    notes = find_notes(root, origin, cues)
-    converter = Converter(cues, notes=notes, base=url)
+    lexicon = resolve(None)  # the page's language is not known yet: every language's words
+    notes = find_notes(root, origin, cues, lexicon)
+    converter = Converter(cues, notes=notes, base=url, lexicon=lexicon)
     body = converter.finish(converter.blocks(parts.body))
     body += header_notes(converter, parts.body, draft)
     text = block_text(body)
     draft.language = _language(root, origin, text)
     diagnostics = [*parts.diagnostics, *notes.diagnostics]
-    diagnostics += _emptiness(body, text, draft, origin)
+    diagnostics += _emptiness(body, text, draft, origin, lexicon)
     if draft.title is None:
         title = root.find(".//title")
         if title is not None and text_of(title):

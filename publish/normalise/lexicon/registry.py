@@ -41,8 +41,18 @@ LEXICONS: Mapping[str, Lexicon] = MappingProxyType(
 
 
 def combined() -> Lexicon:
-    """Every registered language's words in one lexicon (the same object while the registry stands)."""
-    return _combined(tuple(LEXICONS.values()))
+    """Every registered language's words in one lexicon (the same object while the registry stands).
+
+    Asked for once per paragraph, so the registry it was made from is remembered by identity:
+    a registry is a read-only mapping, changed only by replacing it.
+    """
+    global _last
+    if _last is None or _last[0] is not LEXICONS:
+        _last = (LEXICONS, _combined(tuple(LEXICONS.values())))
+    return _last[1]
+
+
+_last: tuple[Mapping[str, Lexicon], Lexicon] | None = None
 
 
 @cache
