@@ -119,14 +119,16 @@ def test_a_run_killed_mid_way_leaves_no_partial_file_and_resumes(small: Path, tm
 def test_ctrl_c_and_term_end_the_run_cleanly(small: Path, tmp_path: Path, signal_number: int) -> None:
     out = tmp_path / "library"
     command = [sys.executable, "-m", "publish", "batch", str(small), str(out), "-j", "2"]
-    env = {**os.environ, "PUBLISH_TEST_HOOKS": "sleep=0.5"}
+    # A second a book: the run is still going when the first book shows, even on a loaded machine.
+    env = {**os.environ, "PUBLISH_TEST_HOOKS": "sleep=1.0"}
     batch = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not books(out) and time.monotonic() < deadline:
         time.sleep(0.05)
     batch.send_signal(signal_number)
     _, stderr = batch.communicate(timeout=60)
-    assert batch.returncode == 130 if signal_number == signal.SIGINT else batch.returncode in (130, 143)
+    expected = (130,) if signal_number == signal.SIGINT else (130, 143)
+    assert batch.returncode in expected, (batch.returncode, stderr[-2000:])
     assert "Traceback" not in stderr and stderr.rstrip().endswith("publish: interrupted")
     resumed = run_batch(small, out)
     assert resumed.returncode == 0, resumed.stderr
