@@ -1,9 +1,11 @@
 """Bytes to text, trusting the bytes over the page's own charset label.
 
 Archive pages lie about their encoding (iso-8859-1 labels on UTF-8, ``utf-16`` on ASCII,
-typos such as ``rtf-8``), so the label is only a hint: a BOM wins, then bytes that are valid
-UTF-8, then a real non-Latin label, then cp1252 (a superset of Latin-1 in practice), whose
-five undefined bytes become U+FFFD with a diagnostic instead of an exception.
+typos such as ``rtf-8``, ``windows-1251`` on English), so the label is only a hint: a BOM
+wins, then bytes that are valid UTF-8, then a real non-Latin label unless the page's words
+say it is Latin-script text (``script_judge``), then cp1252 (a superset of Latin-1 in
+practice). A byte no charset defines carries no letter of the author's: it is dropped with a
+diagnostic, never shown as U+FFFD.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from publish.errors import Diagnostic, Severity
+from publish.normalise.script_judge import Verdict, judge
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -23,7 +26,7 @@ _BOMS = (
 )
 _LABEL = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "ascii"}
-_UNDEFINED_CP1252 = {0x81: "\ufffd", 0x8D: "\ufffd", 0x8F: "\ufffd", 0x90: "\ufffd", 0x9D: "\ufffd"}
+REPLACEMENT = "\ufffd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,49 +49,50 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes, where: str) -> Decoded:
-    """Decode ``data`` and normalise CRLF and lone CR line endings to LF."""
-    text, encoding = _decode(data)
+    """Decode ``data``, drop what no charset defines, and normalise CRLF and lone CR to LF."""
+    text, encoding, verdict = _decode(data, where)
     diagnostics: list[Diagnostic] = []
     label = declared_charset(data)
-    if label is not None and not _agrees(label, encoding):
-        diagnostics.append(
-            Diagnostic(
-                code="N001",
-                severity=Severity.INFO,
-                where=where,
-                message=f"page declares charset {label!r} but its bytes are {encoding}",
-            )
-        )
-    if encoding == "cp1252" and "\ufffd" in text:
-        diagnostics.append(
-            Diagnostic(
-                code="N002",
-                severity=Severity.WARNING,
-                where=where,
-                message="bytes undefined in cp1252 replaced with U+FFFD",
-            )
-        )
+    if verdict is not None:
+        diagnostics.append(_diagnostic("N001", Severity.WARNING, where, verdict.explain()))
+    elif label is not None and not _agrees(label, encoding):
+        message = f"page declares charset {label!r} but its bytes are {encoding}"
+        diagnostics.append(_diagnostic("N001", Severity.INFO, where, message))
+    if REPLACEMENT in text:
+        dropped = text.count(REPLACEMENT)
+        text = text.replace(REPLACEMENT, "")
+        message = f"{dropped} byte(s) that {encoding} does not define (or U+FFFD in the source) dropped"
+        diagnostics.append(_diagnostic("N002", Severity.WARNING, where, message))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text=text, encoding=encoding, diagnostics=tuple(diagnostics))
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _diagnostic(code: str, severity: Severity, where: str, message: str) -> Diagnostic:
+    return Diagnostic(code=code, severity=severity, where=where, message=message)
+
+
+def _decode(data: bytes, where: str) -> tuple[str, str, Verdict | None]:
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace"), name.replace("-", "_")
+            return data[len(bom) :].decode(name, errors="replace"), name.replace("-", "_"), None
     if data.isascii():
-        return data.decode("ascii"), "ascii"
+        return data.decode("ascii"), "ascii", None
     try:
-        return data.decode("utf-8"), "utf_8"
+        return data.decode("utf-8"), "utf_8", None
     except UnicodeDecodeError:
         pass
     label = declared_charset(data)
     if label is not None and label not in _LATIN_FAMILY and _is_single_byte_text_codec(label):
         try:
-            return data.decode(label), label
+            text = data.decode(label)
         except (UnicodeDecodeError, LookupError):
             pass
-    return _decode_cp1252(data), "cp1252"
+        else:
+            verdict = judge(data, label, where)
+            if verdict is None:
+                return text, label, None
+            return _decode_cp1252(data), "cp1252", verdict
+    return _decode_cp1252(data), "cp1252", None
 
 
 def _is_single_byte_text_codec(name: str) -> bool:
@@ -97,17 +101,8 @@ def _is_single_byte_text_codec(name: str) -> bool:
 
 
 def _decode_cp1252(data: bytes) -> str:
-    return data.decode("cp1252", errors="cp1252-undefined")
-
-
-def _undefined_handler(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    byte = error.object[error.start]
-    return _UNDEFINED_CP1252.get(byte, "\ufffd"), error.start + 1
-
-
-codecs.register_error("cp1252-undefined", _undefined_handler)
+    """cp1252 leaves five bytes (0x81 0x8D 0x8F 0x90 0x9D) undefined: they become U+FFFD, dropped later."""
+    return data.decode("cp1252", errors="replace")
 
 
 def _agrees(label: str, encoding: str) -> bool:

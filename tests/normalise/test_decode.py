@@ -27,9 +27,15 @@ def test_ascii_page_labelled_utf16_is_read_as_ascii() -> None:
     assert result.encoding == "ascii"
 
 
-def test_bytes_undefined_in_cp1252_become_replacement_characters_with_a_warning() -> None:
-    result = decode(b"caf\xe9 \x81", "page.htm")
-    assert result.text == "café \ufffd"
+def test_bytes_undefined_in_cp1252_are_dropped_with_a_warning() -> None:
+    result = decode(b"caf\xe9 \x81x\x8d\x8f\x90\x9d", "page.htm")
+    assert result.text == "café x"
+    assert [d for d in result.diagnostics if d.code == "N002" and "5 byte(s)" in d.message]
+
+
+def test_a_replacement_character_in_utf8_source_is_dropped_with_a_warning() -> None:
+    result = decode("Stra\ufffde".encode(), "page.htm")
+    assert result.text == "Strae"
     assert "N002" in [d.code for d in result.diagnostics]
 
 

@@ -26,8 +26,6 @@ from publish.words import block_text
 
 MOJIBAKE = ("Ã", "â€", "Â ", "Â\xa0")
 REPLACEMENT = "\ufffd"
-# bytes cp1252 leaves undefined: in a page that is not UTF-8 they can only become U+FFFD
-UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +234,6 @@ class Page:
     path: str
     document: Document | None
     error: str | None
-    replacement_forced: bool
 
 
 def corpus_pages(corpus: Path) -> list[str]:
@@ -245,27 +242,15 @@ def corpus_pages(corpus: Path) -> list[str]:
     return sorted(path.relative_to(corpus).as_posix() for path in found)
 
 
-def replacement_forced(data: bytes) -> bool:
-    """U+FFFD is the only honest reading of an undefined cp1252 byte in a page that is not UTF-8."""
-    if b"\xef\xbf\xbd" in data or b"&#65533;" in data or b"&#xfffd;" in data.lower():
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return any(byte in UNDEFINED_CP1252 for byte in data)
-    return False
-
-
 def _load(corpus: Path, relative: str) -> Page:
     data = (corpus / relative).read_bytes()
-    forced = replacement_forced(data)
     try:
         document = read(data, relative).document
     except PublishError as error:
-        return Page(relative, None, f"PublishError: {error}", forced)
+        return Page(relative, None, f"PublishError: {error}")
     except Exception as error:  # noqa: BLE001 - one broken page must not hide the other 967
-        return Page(relative, None, f"{type(error).__name__}: {error}", forced)
-    return Page(relative, document, None, forced)
+        return Page(relative, None, f"{type(error).__name__}: {error}")
+    return Page(relative, document, None)
 
 
 @pytest.fixture(scope="module")
@@ -294,8 +279,6 @@ def _damaged(all_pages: list[Page], kinds: set[str]) -> list[str]:
         if page.document is None:
             continue  # reported by test_every_page_reads
         allowed = {"mojibake"} if page.path in ALLOWED_MOJIBAKE else set()
-        if page.replacement_forced:
-            allowed.add("replacement")
         found = [defect for defect in defects(page.document) if defect.kind in kinds - allowed]
         if found:
             more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
