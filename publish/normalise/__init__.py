@@ -1,7 +1,8 @@
 """``read(bytes, origin)``: any archive text to a Document, whichever format it comes in.
 
 The format is sniffed from the bytes (an HTML page starts with markup, whatever its file
-name); ``READERS`` is the one registry of formats.
+name, or holds it all through its head when its first bytes are broken: ``markup_sniff``);
+``READERS`` is the one registry of formats.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from publish.errors import Diagnostic, PublishError
 from publish.model import Document
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page, read_html
+from publish.normalise.markup_sniff import HEAD_BYTES, looks_like_html
 from publish.normalise.plaintext import read_plain_text
 
 _HTML_START = re.compile(
@@ -49,8 +51,8 @@ READERS: dict[str, Reader] = {"html": _read_html, "text": _read_text}
 
 
 def sniff(data: bytes) -> str:
-    head = data[:2048].lstrip(b"\xef\xbb\xbf")
-    return "html" if _HTML_START.match(head) else "text"
+    head = data[:HEAD_BYTES].lstrip(b"\xef\xbb\xbf")
+    return "html" if _HTML_START.match(head) or looks_like_html(head) else "text"
 
 
 def read(

@@ -13,20 +13,43 @@ from lxml.etree import _Element
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _C1_REFERENCE = re.compile(r"&#(?:(1[2-5][0-9])|[xX]([89][0-9a-fA-F]));")
+# U+FFFD spelt as a reference marks a character lost before the page was written: nothing to show
+_REPLACEMENT_REFERENCE = re.compile(r"&#(?:0*65533|[xX]0*[fF]{3}[dD]);?")
 # lxml's plain HTML parser, not lxml.html's: that one gives every element a Python class
 # through a lookup on each access, a tenth of the reader's time, and nothing here uses it.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True, recover=True)
 _EMPTY = b"<html><body></body></html>"
+# where a page begins: its doctype (whatever is left of its "<") or its <html>
+_PAGE_START = re.compile(r"!doctype\b[^>]*>|<html\b", re.IGNORECASE)
+_PAGE_MATTER = re.compile(r"<(?:title|body|p|h[1-6])\b", re.IGNORECASE)  # never junk
+_CLEAN_PREFIX = re.compile(r"\s*(?:<!--.*?-->\s*)*<?", re.DOTALL)
+_START_WINDOW = 8192
 
 
 def parse_html(text: str) -> _Element:
     """The page's root element; lower-cased tag names, comments kept (they carry page markers)."""
     text = _C1_REFERENCE.sub(_windows_1252_reference, _XML_DECLARATION.sub("", text, count=1))
+    text = _REPLACEMENT_REFERENCE.sub("", drop_junk_before_start(text))
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=_PARSER)
     except etree.XMLSyntaxError:  # libxml2 found no document at all
         root = None
     return root if root is not None else etree.fromstring(_EMPTY, parser=_PARSER)
+
+
+def drop_junk_before_start(text: str) -> str:
+    """A page without the junk its first bytes hold: a doctype that lost its ``<`` (or got a
+    ``<‹``), a stray ``<``, an ``<img>`` before it.
+
+    libxml2 would make the junk text or a picture at the top of the body; what comes before a
+    page's doctype or its ``<html>`` is never part of the page a browser shows as its text.
+    """
+    start = _PAGE_START.search(text, 0, _START_WINDOW)
+    if start is None or _CLEAN_PREFIX.fullmatch(text, 0, start.start()):
+        return text
+    if _PAGE_MATTER.search(text, 0, start.start()):
+        return text  # a page with its text before a late <html>: nothing to cut
+    return text[start.end() :] if start.group().startswith("!") else text[start.start() :]
 
 
 def _windows_1252_reference(match: re.Match[str]) -> str:
