@@ -17,10 +17,19 @@ from publish.model import Block, Document, Heading, Section, Text
 from publish.normalise import read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
-from publish.normalise.work import Chapter, assemble_anthology, assemble_work, chapter_links
+from publish.normalise.work import Chapter, absent_parts, assemble_anthology, assemble_work, chapter_links
 from publish.pipeline import Loaded, families_of, typeset
 from publish.words import block_text
-from publish.workfiles import NotesEvidence, WorkFiles, looks_like_index, separate_writings, work_files
+from publish.workfiles import (
+    MIN_CHAPTERS,
+    ChapterLink,
+    NotesEvidence,
+    WorkFiles,
+    absent_links,
+    looks_like_index,
+    separate_writings,
+    work_files,
+)
 
 _INDEX_NAMES = ("index.htm", "index.html")
 
@@ -61,13 +70,17 @@ def load(path: Path, *, whole_work: bool = True) -> Loaded:
             raise PublishError(str(path), "is a directory with no index.htm in it; give a page, or a work's folder")
         path = index
     data = read_input(path)
+    absent: tuple[ChapterLink, ...] = ()
     if whole_work and looks_like_index(path):
         folder = DiskFolder(path.parent)
-        files = work_files(path, chapter_links(data, str(path)), folder)
+        links = chapter_links(data, str(path))
+        files = work_files(path, links, folder)
         if files is not None:
             return _load_work(files, data, folder)
+        absent = absent_links(path, links, folder) if len(links) >= MIN_CHAPTERS else ()  # a work, all absent
     result = read(data, str(path))
-    return typeset(result.document, result.format, result.diagnostics, families=families_of([(str(path), result)]))
+    diagnostics = (*result.diagnostics, *absent_parts(result.document, absent, str(path)))
+    return typeset(result.document, result.format, diagnostics, families=families_of([(str(path), result)]))
 
 
 def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:

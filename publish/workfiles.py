@@ -107,6 +107,11 @@ def work_files(index: Path, links: Sequence[ChapterLink], folder: Folder) -> Wor
     return WorkFiles(index=index, chapters=found, missing=missing, notes=notes)
 
 
+def absent_links(index: Path, links: Sequence[ChapterLink], folder: Folder) -> tuple[ChapterLink, ...]:
+    """The links of an index to pages of its folder that are not there."""
+    return tuple(link for link in links if _resolve(index, link.href, folder) is None)
+
+
 def _resolve(index: Path, href: str, folder: Folder) -> Path | None:
     """The chapter file, beside the index or, in a flattened copy of the archive, with its prefix."""
     prefix = index.name[: -len(index.name.split("__")[-1])] if "__" in index.name else ""

@@ -65,10 +65,7 @@ def assemble_work(
     """One book: the index's metadata, its own text as an opening section, a section per chapter."""
     contents = split_index(index.body)
     untranscribed = _untranscribed(contents.unlinked, chapters)
-    diagnostics = (
-        *(_warning("N040", where, f"linked page {link.href} is missing") for link in missing),
-        *(_warning("N041", where, f"contents entry {entry!r} links to no page") for entry in untranscribed),
-    )
+    diagnostics = _absent(missing, untranscribed, where)
     targets = {chapter.href: section_id(chapter.href) for chapter in chapters}
     if index.metadata.origin and index.metadata.origin.startswith(ARCHIVE):
         targets |= {unquote(absolute(href, index.metadata.origin)): ident for href, ident in targets.items()}
@@ -82,6 +79,24 @@ def assemble_work(
         untranscribed_parts=tuple(untranscribed),
     )
     return Document(metadata=metadata, body=_relink(sections, targets)), diagnostics
+
+
+def absent_parts(index: Document, missing: Sequence[ChapterLink], where: str) -> tuple[Diagnostic, ...]:
+    """N040/N041 for an index read as a page because its chapters are (nearly) all absent.
+
+    ``assemble_work`` warns of the pages it lacks; an index whose linked pages are missing too
+    many to make a work of was read as one page and said nothing, though it lacks them all.
+    """
+    if not missing:
+        return ()
+    return _absent(missing, _untranscribed(split_index(index.body).unlinked, ()), where)
+
+
+def _absent(missing: Sequence[ChapterLink], untranscribed: Sequence[str], where: str) -> tuple[Diagnostic, ...]:
+    return (
+        *(_warning("N040", where, f"linked page {link.href} is missing") for link in missing),
+        *(_warning("N041", where, f"contents entry {entry!r} links to no page") for entry in untranscribed),
+    )
 
 
 def _warning(code: str, where: str, message: str) -> Diagnostic:
