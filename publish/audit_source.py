@@ -39,6 +39,7 @@ from lxml.etree import _Element
 
 from publish.normalise import sniff
 from publish.normalise.decode import decode
+from publish.normalise.html.nav_links import editions_named
 from publish.normalise.html.parse import parse_html
 from publish.words import words
 
@@ -185,7 +186,7 @@ def is_navigation_row(links: list[str], *, arrows: bool = False) -> bool:
         return False
     if arrows or _HOME.match(texts[0]):
         return True
-    navigation = sum(1 for text in texts if _NAVIGATION.search(text) and not _URL.match(text))
+    navigation = sum(1 for text in texts if _NAVIGATION.search(text) and not _URL.match(text)) + editions_named(texts)
     return 2 * navigation >= len(texts)
 
 

@@ -1,4 +1,10 @@
-"""The archive's site furniture: navigation and page-maintenance lines that are never body text."""
+"""The archive's site furniture: navigation and page-maintenance lines that are never body text.
+
+A row is navigation when all its words are its links' and every link leads around the site
+(``nav_links``: navigation words, site names, formats, other languages' editions, a trail up
+to index pages); a sentence holding such a link is text. A row of pictures whose alt texts
+are navigation words ("return", "next"), each a link or an image map, is navigation too.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from lxml.etree import _Element
 
+from publish.normalise.html.nav_links import is_navigation_row, link_kind
 from publish.normalise.html.parse import classes, has_descendant, raw_text, text_of
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import furniture_words
@@ -29,21 +36,40 @@ def is_navigation(element: _Element, cues: Cues, lexicon: Lexicon | None = None)
     links = [link for link in element.iter("a") if link.get("href")]
     if classes(element) & cues.navigation and not text_of(element).strip():
         return True
+    lexicon = resolve(lexicon)
+    if _picture_row(element, lexicon):
+        return True
     if not links:
         return False
     if len(links) <= 3 and _arrow_row(element):
         return True
     if not _all_link_text(element, links):
         return False
-    known = furniture_words(resolve(lexicon))
+    known = furniture_words(lexicon)
     if classes(element) & cues.breadcrumb:
         return True
     if len(links) <= 3 and any(known.top.match(_words(text_of(link))) for link in links):
         return True
     if any((link.get("href") or "").strip().lower().startswith(("http:", "https:", "mailto:")) for link in links):
         return all(known.navigation.match(_words(text_of(link))) for link in links)
-    texts = _link_texts(links)
-    return all(known.navigation.match(text) or known.archive_name.search(text) for text in texts if text)
+    return is_navigation_row([link_kind(text, href, lexicon) for text, href in _link_texts(links) if text])
+
+
+def _picture_row(element: _Element, lexicon: Lexicon) -> bool:
+    """No words, only pictures whose alt texts lead around the site, each a link or an image map
+    (Trotsky's "return" banner, "back"/"next" arrows)."""
+    if element.tag == "img" or not has_descendant(element, "img") or _WORD_CHARACTER.search(raw_text(element)):
+        return False
+    known = furniture_words(lexicon)
+    back = {word.casefold() for word in lexicon.back_links}
+    for image in element.iter("img"):
+        alt = _words(image.get("alt") or "")
+        if not alt or not (known.navigation.match(alt) or known.top.match(alt) or alt.casefold() in back):
+            return False
+        linked = any(parent.tag == "a" and parent.get("href") for parent in image.iterancestors())
+        if not linked and not (image.get("usemap") or "").strip():
+            return False
+    return True
 
 
 def is_top_link(link: _Element, lexicon: Lexicon | None = None) -> bool:
@@ -52,17 +78,17 @@ def is_top_link(link: _Element, lexicon: Lexicon | None = None) -> bool:
     return href.startswith("#") and bool(furniture_words(resolve(lexicon)).top_only.match(_words(text_of(link))))
 
 
-def _link_texts(links: list[_Element]) -> list[str]:
-    """Link texts, with neighbouring links to the same page read as one ("J. C. Mariategui" "Archive")."""
-    texts: list[str] = []
+def _link_texts(links: list[_Element]) -> list[tuple[str, str]]:
+    """Link texts and targets, neighbouring links to the same page read as one ("J. C. Mariategui" "Archive")."""
+    texts: list[tuple[str, str]] = []
     previous = None
     for link in links:
-        text = _words(text_of(link))
-        if link.get("href") == previous and texts:
-            texts[-1] = f"{texts[-1]} {text}".strip()
+        text, href = _words(text_of(link)), link.get("href") or ""
+        if href == previous and texts:
+            texts[-1] = (f"{texts[-1][0]} {text}".strip(), href)
         else:
-            texts.append(text)
-        previous = link.get("href")
+            texts.append((text, href))
+        previous = href
     return texts
 
 

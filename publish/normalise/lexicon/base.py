@@ -108,6 +108,8 @@ class Lexicon:
     """Link texts that lead around the site ("Index", "Siguiente", "Zurück")."""
     top_of_page: tuple[str, ...] = ()
     next_previous: tuple[str, ...] = ()
+    language_links: tuple[str, ...] = ()
+    """Words: beside a language's name, a link to the text in another language ("German original")."""
     archive_names: tuple[str, ...] = ()
     """Last words of a link to a section's index ("Eugen Varga Archive", "… archivo")."""
     page_furniture: tuple[str, ...] = ()

@@ -25,6 +25,7 @@ LEXICON = Lexicon(
     bare_by=("von",),
     name_particles=("von", "der"),
     run_on_words=("der", "und"),
+    language_links=("original", "originaltext", "fassung", "übersetzung", "text", "auf"),
     navigation=("zurück",),
     error_page=("nicht gefunden",),
     contents_words=("inhalt",),

@@ -32,6 +32,7 @@ LEXICON = Lexicon(
     not_names=("biografía", "bigrafia", "obras", "escritos", "sección", "archivo"),
     run_on_words=("la", "el", "de", "del", "y"),
     chapter_words=(r"cap[ií]tulo", "parte"),
+    language_links=("original", "versión", "version", "traducción", "texto", "en"),
     navigation=(
         "inicio",
         "índice",

@@ -18,6 +18,7 @@ LEXICON = Lexicon(
     bare_by=("par",),
     name_particles=("le", "du", "la", "de"),
     run_on_words=("du", "des"),
+    language_links=("original", "originale", "version", "traduction", "texte", "en"),
     navigation=("retour",),
     error_page=("introuvable",),
     contents_words=("sommaire",),

@@ -30,6 +30,7 @@ LEXICON = Lexicon(
     not_names=("biografia",),
     run_on_words=("e", "di"),
     chapter_words=("parte",),
+    language_links=("originale", "versione", "traduzione", "testo", "in"),
     navigation=("indice", "sommario", "torna", "indietro"),
     archive_names=("sezione",),
     error_page=(r"non trovat[oa]",),

@@ -6,6 +6,7 @@ from publish.normalise.lexicon.base import Lexicon
 
 LEXICON = Lexicon(
     languages=("pt",),
+    language_links=("original", "versão", "tradução", "texto", "em"),
     written=("escrito",),
     source=("fonte",),
     credit_by=("por",),
