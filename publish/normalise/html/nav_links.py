@@ -24,7 +24,7 @@ from publish.normalise.language import FOLDERS
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import any_of, furniture_words, words
 
-_UP_TO_INDEX = re.compile(r"^(?:\./)?(?:\.\./)*(?:index\.html?)?$", re.IGNORECASE)
+_UP_TO_INDEX = re.compile(r"^(?:\./)?(?:(?:\.\./)+(?:index\.html?)?|index\.html?)$", re.IGNORECASE)
 _NUMERAL = r"(?:\d{1,3}|[ivxlcdm]{1,7})"
 _WORD = re.compile(r"[^\W\d_]+")
 _INFLECTION = 2  # "française" is "français" and two letters; "Deutsche" is "Deutsch" and one
@@ -79,9 +79,10 @@ def editions_named(texts: list[str], lexicon: Lexicon | None = None) -> int:
 
 
 def _is_format_name(text: str) -> bool:
+    """A document format's usual extension ("pdf", "odt"), not a letter of an A-Z row ("C")."""
     name = " ".join(_WORD.findall(text.lower()))
-    kind = mimetypes.guess_type(f"x.{name}")[0] if name.isalnum() else None
-    return kind is not None and kind != "text/html"
+    kind = mimetypes.guess_type(f"x.{name}")[0] if name.isalnum() and len(name) >= 3 else None
+    return kind is not None and kind.startswith("application/")
 
 
 def is_format_link(text: str, href: str) -> bool:
