@@ -215,12 +215,15 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from publish.audit import audit
+    from publish.audit import audit, furniture_words
 
     path = Path(args.input)
-    result = audit(read_input(path), str(path))
+    data = read_input(path)
+    result = audit(data, str(path))
     verdict = "passes" if result.passed else "FAILS"
     print(f"{path}: {verdict}: {result.source_words} words in the page, {result.model_words} in the model")
+    for line in result.differences(furniture_words(data, str(path))):
+        print(f"  {line}")
     for label, gaps in (("missing", result.missing), ("extra", result.extra)):
         for gap in gaps:
             print(f"  {label}: {' '.join(gap.words)}  (…{gap.context}…)")
