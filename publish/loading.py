@@ -85,13 +85,21 @@ def require_text(loaded: Loaded, where: str) -> Loaded:
 
     A page that is empty or only shows scans would make a book of a title page and nothing
     else, which no one asked for: the user is told, and no file is written. A work is refused
-    only when none of its pages has text (an empty chapter is the reader's warning).
+    when every one of its chapters is such a page (its index is only their contents), as
+    ``publish batch`` leaves such a work out; an empty chapter among others is a warning.
     """
-    empty = next((d for d in loaded.diagnostics if d.code == "N010"), None)
-    if empty is None or _has_text(loaded.document.body):
+    empty = {d.where: d.message for d in loaded.diagnostics if d.code == "N010"}
+    if not empty:
         return loaded
-    several = loaded.format in ("work", "anthology")
-    raise PublishError(where, "no text to publish in any of its pages" if several else empty.message)
+    if loaded.format == "work":
+        chapters = [page for page, _ in loaded.families[1:]]
+        if chapters and all(page in empty for page in chapters):
+            raise PublishError(where, f"no text to publish in any of its {len(chapters)} pages (scans only?)")
+        return loaded
+    if _has_text(loaded.document.body):
+        return loaded
+    message = next(iter(empty.values()))
+    raise PublishError(where, message if message.startswith("no text") else f"no text to publish: {message}")
 
 
 def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder, overrides: Overrides | None) -> Loaded:

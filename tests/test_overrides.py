@@ -112,7 +112,8 @@ def test_a_page_and_a_work_of_the_corpus_take_the_override(corpus: Path) -> None
     assert lenin.document.metadata.title == "Three Sources"
     assert lenin.document.metadata.authors, "what was not overridden stays the reader's"
     told = Overrides(authors=("Paul Lafargue", "Laura Marx"), date="1883", language="en-GB")
-    work = load(corpus / "mia-tree" / "archive" / "lafargue" / "1883" / "lazy", overrides=told)
+    folder = corpus / "mia-tree" / "archive" / "lafargue" / "1883" / "lazy"
+    work = load(folder, overrides=told)
     assert work.format == "work"
     metadata = work.document.metadata
     assert (metadata.authors, metadata.date, metadata.language) == (("Paul Lafargue", "Laura Marx"), "1883", "en-GB")
