@@ -32,8 +32,9 @@ def _publish(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def _package(epub: bytes) -> etree._Element:
     with zipfile.ZipFile(io.BytesIO(epub)) as archive:
         container = etree.fromstring(archive.read("META-INF/container.xml"))
-        path = container.find(".//{*}rootfile").get("full-path")
-        return etree.fromstring(archive.read(path))
+        rootfile = container.find(".//{*}rootfile")
+        assert rootfile is not None
+        return etree.fromstring(archive.read(str(rootfile.get("full-path"))))
 
 
 def _member(epub: bytes, name: str) -> str:
