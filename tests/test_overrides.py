@@ -18,6 +18,7 @@ from publish.loading import load
 from publish.overrides import Overrides, check_date, check_language, overrides, split_authors
 from publish.render.epub import cover_text
 from tests.conftest import SEED
+from tests.support import epubcheck
 
 _OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 _TOLD = ("--title", "Das andere Parteibuch", "--author", "Rosa Beispiel; Karl Probe", "--date", "1917-11")
@@ -82,6 +83,8 @@ def test_a_single_page_takes_every_override_everywhere(tmp_path: Path) -> None:
     assert shown["date"] == "November 1917", "in the language given"
     nav = _member(out.read_bytes(), "nav.xhtml")
     assert "Das andere Parteibuch" in nav and 'xml:lang="de"' in nav
+    messages = epubcheck(out)
+    assert messages == [], "\n".join(f"{m['severity']} {m['ID']}: {m['message']}" for m in messages)
     pdf = tmp_path / "party.pdf"
     done = _publish("pdf", str(SEED), *_TOLD, "-o", str(pdf))
     assert done.returncode == 0, done.stderr
