@@ -174,3 +174,19 @@ def test_a_batch_leaves_pages_with_nothing_to_publish_out_with_the_reason(tmp_pa
     assert done.returncode == 0, done.stderr
     assert "skip scan.htm: no text to publish: it only shows 1 image(s)" in done.stdout
     assert "book party (article, would make)" in done.stdout
+
+
+def test_the_corpus_work_of_scans_is_refused_and_a_work_with_some_text_is_not(corpus: Path, tmp_path: Path) -> None:
+    """*La Permanenta Revolucio* in Esperanto is twelve wrappers around scans: no book; one of its
+    pages alone neither. Kidron's atlas has scan-only pages (front, back) among pages of text: a book."""
+    scans = corpus / "mia-tree" / "esperanto" / "laperm"
+    line = _one_line(_publish("epub", str(scans), "-o", str(tmp_path) + "/"))
+    assert line == f"publish: {scans}: no text to publish in any of its 12 pages (scans only?)"
+    line = _one_line(_publish("pdf", str(scans / "lpr2_05.htm"), "-o", str(tmp_path) + "/"))
+    assert line.startswith(f"publish: {scans / 'lpr2_05.htm'}: no text to publish: it only shows ")
+    assert list(tmp_path.iterdir()) == []
+    atlas = _publish(
+        "epub", str(corpus / "mia-tree" / "archive" / "kidron" / "works" / "1981" / "maps"), "-o", str(tmp_path) + "/"
+    )
+    assert atlas.returncode == 0, atlas.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["maps.epub"]
