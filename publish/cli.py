@@ -217,6 +217,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
 def _run_audit(args: argparse.Namespace) -> int:
     from publish.audit import audit, furniture_words
 
+    refuse_address(args.input)
     path = Path(args.input)
     data = read_input(path)
     result = audit(data, str(path))

@@ -96,6 +96,10 @@ def require_text(loaded: Loaded, where: str) -> Loaded:
         if chapters and all(page in empty for page in chapters):
             raise PublishError(where, f"no text to publish in any of its {len(chapters)} pages (scans only?)")
         return loaded
+    if loaded.format == "anthology":  # each text is a section, titled: refused when every text is empty
+        if len(empty) < len(loaded.document.body):
+            return loaded
+        raise PublishError(where, f"no text to publish in any of its {len(loaded.document.body)} texts")
     if _has_text(loaded.document.body):
         return loaded
     message = next(iter(empty.values()))

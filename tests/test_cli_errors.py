@@ -82,7 +82,8 @@ def test_a_template_with_a_syntax_error_is_named_with_its_line(
     "address", ["https://www.marxists.org/archive/marx/index.htm", "http://example.org/a.htm", "www.marxists.org/x.htm"]
 )
 def test_a_web_address_is_not_read(tmp_path: Path, address: str) -> None:
-    for command in (("epub", address), ("pdf", address), ("inspect", address), ("batch", address, str(tmp_path))):
+    commands = [(name, address) for name in ("epub", "pdf", "inspect", "audit")] + [("batch", address, str(tmp_path))]
+    for command in commands:
         line = _one_line(_publish(*command, cwd=tmp_path))
         assert "is a web address; publish reads pages from disk" in line
     assert list(tmp_path.iterdir()) == []
@@ -162,6 +163,8 @@ def test_nothing_to_publish_is_an_error_not_an_empty_book(tmp_path: Path) -> Non
         assert "empty.txt: no text to publish" in _one_line(_publish(command, "empty.txt", cwd=tmp_path))
         line = _one_line(_publish(command, "scans/index.htm", cwd=tmp_path))
         assert line.startswith("publish: scans/index.htm: no text to publish in any of its 2 pages")
+        line = _one_line(_publish(command, "scan.htm", "empty.txt", "--title", "Nothing", cwd=tmp_path))
+        assert line == "publish: scan.htm: no text to publish in any of its 2 texts"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.txt", "scan.htm", "scans"]
 
 
