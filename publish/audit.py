@@ -50,12 +50,15 @@ from dataclasses import dataclass
 
 from publish.audit_align import match, match_notes, match_soft, prefer_hard, runs
 from publish.audit_metadata import LABEL_WORDS, absorb_metadata
-from publish.audit_source import SoftWord, source_words
+from publish.audit_source import SoftWord, furniture_lines, source_words
 from publish.audit_stream import model_stream, model_words
 from publish.model import Document
 from publish.normalise import read
+from publish.words import words
 
-__all__ = ["LABEL_WORDS", "AuditResult", "WordGap", "audit", "compare", "model_words", "source_words"]
+__all__ = [
+    "LABEL_WORDS", "AuditResult", "WordGap", "audit", "compare", "furniture_words", "model_words", "source_words",
+]  # fmt: skip
 
 _CONTEXT = 6
 _SHOWN = 12
@@ -78,10 +81,49 @@ class AuditResult:
     model_words: int
     missing: tuple[WordGap, ...]
     extra: tuple[WordGap, ...]
+    in_both: int = 0
+    """Source words matched with a word of the model's text."""
+    in_metadata: int = 0
+    """Source words the model holds as metadata (a credit line, a dateline, the title)."""
+    soft_left_out: int = 0
+    """The page's note calls, "Notes" headings and alt text that the model does without."""
+    model_soft_only: int = 0
+    """The model's soft words (a figure's alt text) that the page does not show."""
 
     @property
     def passed(self) -> bool:
         return not self.missing and not self.extra
+
+    def differences(self, furniture: int = 0) -> list[str]:
+        """Why the two word counts differ, reason by reason, with counts; ``furniture``: the
+        words of the page's site furniture, which neither count holds.
+
+        Every word of each count is in exactly one reason, so the lines add up to the counts:
+        a user who sees "1234 in the page, 1100 in the model" on a page that passes can tell
+        where the other 134 went.
+        """
+        lost = sum(len(gap.words) for gap in self.missing)
+        added = sum(len(gap.words) for gap in self.extra)
+        page = [
+            (self.in_metadata, "held as metadata (title, author, dates, credit lines and their labels)"),
+            (self.soft_left_out, 'note calls, "Notes" headings and picture descriptions the model does without'),
+            (lost, "missing from the model (below)"),
+        ]
+        model = [
+            (self.model_soft_only, "picture descriptions (alt text) the page shows only where a picture is missing"),
+            (added, "not on the page (below)"),
+        ]
+        lines = [f"{self.in_both} words in both"]
+        for side, total, reasons in (("page", self.source_words, page), ("model", self.model_words, model)):
+            other = total - self.in_both
+            if other:
+                told = "; ".join(f"{number} {why}" for number, why in reasons if number)
+                lines.append(f"the {side}'s other {other}: {told}")
+        if furniture:
+            lines.append(
+                f'not counted: {furniture} words of the site\'s furniture (navigation rows, "Last updated" lines)'
+            )
+        return lines
 
 
 def audit(data: bytes, origin: str) -> AuditResult:
@@ -110,13 +152,25 @@ def compare(source: list[str], document: Document, origin: str) -> AuditResult:
         i for i, j in enumerate(source_match) if j < 0 and not absorbed[i] and not isinstance(source[i], SoftWord)
     ]
     extra = [j for j, word in enumerate(stream.words) if not stream_matched[j] and not isinstance(word, SoftWord)]
+    unmatched = [i for i, j in enumerate(source_match) if j < 0]
     return AuditResult(
         origin=origin,
         source_words=len(source),
         model_words=len(stream.words),
         missing=_gaps(source, missing),
         extra=_gaps(stream.words, extra),
+        in_both=len(source) - len(unmatched),
+        in_metadata=sum(1 for i in unmatched if absorbed[i] and not isinstance(source[i], SoftWord)),
+        soft_left_out=sum(1 for i in unmatched if isinstance(source[i], SoftWord)),
+        model_soft_only=sum(
+            1 for j, word in enumerate(stream.words) if not stream_matched[j] and isinstance(word, SoftWord)
+        ),
     )
+
+
+def furniture_words(data: bytes, origin: str) -> int:
+    """How many words the page's furniture lines hold: what neither count of the audit holds."""
+    return sum(len(words(line)) for line in furniture_lines(data, origin))
 
 
 # --- reporting ---------------------------------------------------------------------------

@@ -14,21 +14,13 @@ from dataclasses import fields
 
 from babel.dates import get_month_names
 
+from publish.audit_labels import label_words
 from publish.audit_source import SoftWord
 from publish.model import Metadata
 from publish.words import words
 
-LABEL_WORDS = frozenset(
-    words(
-        "transcription transcribed transcriber transcription/markup html markup marked up marked-up re-marked by "
-        "for the marxists' internet archive mia etol from on in at of and "
-        "source first published written delivered translated translation translator edited editor "
-        "proofread proofreading proofed corrected original online version public domain copyleft "
-        # the same labels as the archive's other language sections write them
-        "fuente escrito traducido traducción transcripción publicado "
-        "fonte scritto tradotto trascrizione pubblicato skrifaður fyrstur útgefandi heimild í"
-    )
-)
+LABEL_WORDS = label_words()
+"""The words of every credit label the reader knows, in every language (``audit_labels``)."""
 _MONTHS = tuple(name.casefold() for _, name in sorted(get_month_names("wide", locale="en").items()))
 _NOT_FROM_THE_PAGE = {"language", "origin", "identifier"}  # metadata fields that are no words of the page
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -18,6 +18,7 @@ from publish.normalise import read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
 from publish.normalise.work import Chapter, absent_parts, assemble_anthology, assemble_work, chapter_links
+from publish.overrides import Overrides
 from publish.pipeline import Loaded, families_of, typeset
 from publish.words import block_text
 from publish.workfiles import (
@@ -62,11 +63,12 @@ class DiskFolder:
         return notes_page.notes_evidence(path.name.split("__")[-1], self.text(path))
 
 
-def load(path: Path, *, whole_work: bool = True) -> Loaded:
-    """A page, or the work whose index page (or folder) ``path`` names."""
+def load(path: Path, *, whole_work: bool = True, overrides: Overrides | None = None) -> Loaded:
+    """A page, or the work whose index page (or folder) ``path`` names; ``overrides``: the user's
+    metadata over the reader's."""
     if path.is_dir():
-        index = next((path / name for name in _INDEX_NAMES if (path / name).is_file()), None)
-        if index is None:
+        index = index_of(path)
+        if not index.is_file():
             raise PublishError(str(path), "is a directory with no index.htm in it; give a page, or a work's folder")
         path = index
     data = read_input(path)
@@ -76,14 +78,48 @@ def load(path: Path, *, whole_work: bool = True) -> Loaded:
         links = chapter_links(data, str(path))
         files = work_files(path, links, folder)
         if files is not None:
-            return _load_work(files, data, folder)
+            return _load_work(files, data, folder, overrides)
         absent = absent_links(path, links, folder) if len(links) >= MIN_CHAPTERS else ()  # a work, all absent
     result = read(data, str(path))
     diagnostics = (*result.diagnostics, *absent_parts(result.document, absent, str(path)))
-    return typeset(result.document, result.format, diagnostics, families=families_of([(str(path), result)]))
+    families = families_of([(str(path), result)])
+    return typeset(result.document, result.format, diagnostics, families=families, overrides=overrides)
 
 
-def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
+def index_of(path: Path) -> Path:
+    """The page ``path`` names: itself, or the index page of the work folder it is."""
+    if not path.is_dir():
+        return path
+    return next((path / name for name in _INDEX_NAMES if (path / name).is_file()), path / _INDEX_NAMES[0])
+
+
+def require_text(loaded: Loaded, where: str) -> Loaded:
+    """``loaded`` if it has text to publish; else the reader's N010 as the one-line error.
+
+    A page that is empty or only shows scans would make a book of a title page and nothing
+    else, which no one asked for: the user is told, and no file is written. A work is refused
+    when every one of its chapters is such a page (its index is only their contents), as
+    ``publish batch`` leaves such a work out; an empty chapter among others is a warning.
+    """
+    empty = {d.where: d.message for d in loaded.diagnostics if d.code == "N010"}
+    if not empty:
+        return loaded
+    if loaded.format == "work":
+        chapters = [page for page, _ in loaded.families[1:]]
+        if chapters and all(page in empty for page in chapters):
+            raise PublishError(where, f"no text to publish in any of its {len(chapters)} pages (scans only?)")
+        return loaded
+    if loaded.format == "anthology":  # each text is a section, titled: refused when every text is empty
+        if len(empty) < len(loaded.document.body):
+            return loaded
+        raise PublishError(where, f"no text to publish in any of its {len(loaded.document.body)} texts")
+    if _has_text(loaded.document.body):
+        return loaded
+    message = next(iter(empty.values()))
+    raise PublishError(where, message if message.startswith("no text") else f"no text to publish: {message}")
+
+
+def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder, overrides: Overrides | None) -> Loaded:
     index = read(data, str(files.index))
     diagnostics: list[Diagnostic] = list(index.diagnostics)
     notes = {name: folder.data(path) for name, path in files.notes.items()}
@@ -107,7 +143,8 @@ def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder) -> Loaded:
         message = f"{writings}, made into one book as asked (publish batch makes each a book of its own)"
         diagnostics.append(Diagnostic(code="N042", severity=Severity.WARNING, where=str(files.index), message=message))
     document, found_diagnostics = assemble_work(index.document, chapters, files.missing, str(files.index))
-    return typeset(document, "work", (*diagnostics, *found_diagnostics), families=families_of(read_pages))
+    every = (*diagnostics, *found_diagnostics)
+    return typeset(document, "work", every, families=families_of(read_pages), overrides=overrides)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -129,17 +166,23 @@ def _has_text(blocks: tuple[Block, ...]) -> bool:
     return bool(block_text([block for block in blocks if not isinstance(block, Heading)], notes=False).strip())
 
 
-def load_anthology(paths: list[Path], *, title: str | None, author: str | None) -> Loaded:
-    """Several separate texts as one book, in the order given; each keeps its own credits."""
+def load_anthology(
+    paths: list[Path], *, title: str | None, author: str | None, overrides: Overrides | None = None
+) -> Loaded:
+    """Several separate texts as one book, in the order given; each keeps its own credits.
+
+    ``overrides`` (the command line's) go over ``title`` and ``author`` (a selection's own)."""
+    title = overrides.title if overrides is not None and overrides.title else title
     if title is None:
         raise PublishError(str(paths[0]), "several inputs make an anthology: give it a --title")
     items = [read(read_input(path), str(path)) for path in paths]
     diagnostics = tuple(diagnostic for item in items for diagnostic in item.diagnostics)
     document = assemble_anthology([item.document for item in items], title=title, author=author)
-    return typeset(document, "anthology", diagnostics, families=families_of(zip(map(str, paths), items, strict=True)))
+    families = families_of(zip(map(str, paths), items, strict=True))
+    return typeset(document, "anthology", diagnostics, families=families, overrides=overrides)
 
 
-def load_selection(path: Path) -> Loaded:
+def load_selection(path: Path, overrides: Overrides | None = None) -> Loaded:
     """An anthology described in a TOML file: a title, an optional author, and its items in order.
 
     title = "…"; author = "…"; [[item]] path = "relative/or/absolute.htm", title = "optional".
@@ -152,7 +195,8 @@ def load_selection(path: Path) -> Loaded:
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) and "path" in i for i in items):
         raise PublishError(str(path), 'lists no items: add [[item]] tables with a path = "…"')
     paths = [(path.parent / str(item["path"])) for item in items]
-    loaded = load_anthology(paths, title=str(selection.get("title") or path.stem), author=selection.get("author"))
+    title, author = str(selection.get("title") or path.stem), selection.get("author")
+    loaded = load_anthology(paths, title=title, author=author, overrides=overrides)
     renamed = tuple(
         dataclasses.replace(section, title=(Text(text=str(item["title"])),))
         if "title" in item and isinstance(section, Section)

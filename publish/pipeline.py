@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
 from publish.normalise import ReadResult, read
+from publish.overrides import Overrides
 from publish.render.options import Booklet, PamphletOptions
 from publish.typography import apply_typography
 
@@ -37,8 +38,17 @@ def load(data: bytes, origin: str) -> Loaded:
 
 
 def typeset(
-    document: Document, kind: str, diagnostics: tuple[Diagnostic, ...], *, families: tuple[tuple[str, str], ...] = ()
+    document: Document,
+    kind: str,
+    diagnostics: tuple[Diagnostic, ...],
+    *,
+    families: tuple[tuple[str, str], ...] = (),
+    overrides: Overrides | None = None,
 ) -> Loaded:
+    """The Document every backend receives: the user's metadata over the reader's (before
+    typography, which follows the book's language), then typeset."""
+    if overrides is not None:
+        document = overrides.apply(document)
     return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics, families=families)
 
 

@@ -28,7 +28,7 @@ DEFAULT_TIMEOUT = 300.0
 
 
 def add_batch_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from publish.cli import add_epub_arguments, add_look_arguments, add_pdf_arguments
+    from publish.cli_options import add_epub_arguments, add_look_arguments, add_pdf_arguments
 
     batch = commands.add_parser(
         "batch",
@@ -178,6 +178,9 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def _folders(archive: Path, out: Path) -> tuple[Path, Path]:
+    from publish.cli_options import refuse_address
+
+    refuse_address(str(archive))
     if not archive.is_dir():
         cause = "no such folder" if not archive.exists() else "is not a folder: give the archive's folder"
         raise PublishError(str(archive), cause)
@@ -190,6 +193,6 @@ def _folders(archive: Path, out: Path) -> tuple[Path, Path]:
 
 def _settings(args: argparse.Namespace) -> BookSettings:
     from publish.batch.book import BookSettings
-    from publish.cli import epub_options, pamphlet_options
+    from publish.cli_options import epub_options, pamphlet_options
 
     return BookSettings(epub=epub_options(args, None), pamphlet=pamphlet_options(args, None))

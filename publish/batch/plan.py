@@ -14,13 +14,13 @@ apart, and each of the writings becomes a book of its own.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from publish.batch.facts import PageFacts
+from publish.book_names import work_stem
 from publish.workfiles import ChapterLink, NotesEvidence, WorkFiles, looks_like_index, separate_writings, work_files
 
 NOT_A_FILE = "is not a regular file"
@@ -151,17 +151,9 @@ def _stem(path: str) -> str:
 
 
 def _work_stem(files: WorkFiles, root_name: str) -> str:
-    """A work is named for its folder ("…/1999/history"), or for its index where the work shares
-    a folder ("…/1971/xx/eec-index.html" -> "…/1971/xx/eec")."""
-    index = PurePosixPath(files.index.as_posix())
-    name = index.name.split("__")[-1]
-    prefix = index.name[: -len(name)]
-    stem = re.sub(r"[-_]?index$", "", PurePosixPath(name).stem, flags=re.IGNORECASE)
-    if stem:
-        return (index.parent / f"{prefix}{stem}").as_posix()
-    if prefix:  # a flattened copy of the archive: "archive__lafargue__1883__lazy__index.htm"
-        return (index.parent / prefix.rstrip("_")).as_posix()
-    return index.parent.as_posix() if index.parent.name else root_name
+    """A work is named for itself (``book_names.work_stem``); the archive folder's own index
+    for the archive's name."""
+    return work_stem(PurePosixPath(files.index.as_posix())) or root_name
 
 
 def _unique_stems(jobs: list[Job]) -> list[Job]:

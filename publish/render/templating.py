@@ -6,15 +6,21 @@ one language: ``_()`` in a template is that language's catalogue (``translations
 new-style gettext (``_("Source: %(source)s.", source=…)``) so that the values are escaped and
 the catalogue's own markup is trusted. Environments are cached per folder and language: a
 template is compiled once per language, not once per book.
+
+A template with a syntax error (most likely a user's, from ``--templates``) is a
+``PublishError`` naming its file and line, however it was reached (asked for by a backend,
+included or extended by another template): the user can go straight to the mistake.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
 
+from publish.errors import PublishError
 from publish.render.translations import translations
 from publish.resources import search_path
 
@@ -22,7 +28,7 @@ from publish.resources import search_path
 @cache
 def environment(user_dir: Path | None = None, language: str = "en") -> Environment:
     loaders = [FileSystemLoader(str(folder)) for folder in search_path("templates", user_dir)]
-    env = Environment(
+    env = _Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -33,3 +39,14 @@ def environment(user_dir: Path | None = None, language: str = "en") -> Environme
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+class _Environment(Environment):
+    """An environment whose templates' syntax errors are one line naming the file and line."""
+
+    def get_template(self, *args: Any, **kwargs: Any) -> Template:
+        try:
+            return super().get_template(*args, **kwargs)
+        except TemplateSyntaxError as error:
+            where = f"{error.filename or error.name or 'template'}:{error.lineno}"
+            raise PublishError(where, f"template syntax error: {error.message}") from error
