@@ -10,7 +10,7 @@ LEXICON = Lexicon(
     roles=(
         ((Role.TRANSCRIBER,), r"transcri(?:zione|tto)|trascri(?:tto|zione)"),
         ((Role.MARKUP,), r"html-?izzazione|formattazione"),
-        ((Role.TRANSLATOR,), r"tradu(?:zione|tto|ttore)"),
+        ((Role.TRANSLATOR,), r"trad(?:uzione|otto|otta|uttore|uttrice)"),
         ((Role.PROOFREADER,), "revisione"),
         ((Role.EDITOR,), r"a\s+cura\s+di"),
     ),
