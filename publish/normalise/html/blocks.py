@@ -54,7 +54,7 @@ from publish.normalise.html.links import is_external, is_page, uri
 from publish.normalise.html.note_calls import NoNotes, NoteCall, NoteLookup, strip_prefix
 from publish.normalise.html.parse import cell_span, classes, own_cells, own_rows
 from publish.normalise.html.pictures import captions, figure, is_button, is_image_only
-from publish.normalise.html.roles import next_level, paragraph_role
+from publish.normalise.html.roles import is_sentence_heading, next_level, paragraph_role
 from publish.normalise.html.tags import BLOCK_TAGS, EMPHASIS, HEADINGS, SKIP, STRONG, is_block_level, tag
 from publish.normalise.html.verse import BREAK_TEXT, MAX_VERSE_LINE, as_verse, flat_text, is_verse_table, stanzas
 from publish.normalise.inlines import collapse, tidy
@@ -62,8 +62,6 @@ from publish.normalise.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
-
-_MAX_HEADING_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -211,7 +209,7 @@ class Converter:
         if BREAK_TEXT.match(flat_text(content)):
             return [Break()]  # "* * *" set as a heading is a break between passages
         name = tag(element) or "h6"
-        if name in ("h5", "h6") and len(flat_text(content).split()) > _MAX_HEADING_WORDS:
+        if name in ("h5", "h6") and is_sentence_heading(flat_text(content), self.lexicon):
             return [Epigraph(blocks=(Paragraph(content=content),))]
         level = self.heading_levels.setdefault(name, next_level(self.heading_levels, name))
         ident = element.get("id") or element.get("name")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from publish.model import ParagraphRole
 from publish.normalise.html.tags import HEADINGS
 from publish.normalise.lexicon import Lexicon, resolve
-from publish.normalise.lexicon.patterns import salutation
+from publish.normalise.lexicon.patterns import enumerated, salutation
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
@@ -23,6 +23,16 @@ def paragraph_role(names: frozenset[str], text: str, cues: Cues, lexicon: Lexico
     if salutation(resolve(lexicon)).match(text.strip()):
         return ParagraphRole.SALUTATION
     return ParagraphRole.BODY
+
+
+_MAX_HEADING_WORDS = 12
+
+
+def is_sentence_heading(text: str, lexicon: Lexicon | None = None) -> bool:
+    """A small heading (h5, h6) that is a sentence, not a title: an epigraph set as a heading
+    ("Let us be lazy in everything … – Lessing"). A numbered one ("1. The two poles of the
+    expression of value. Relative form …") is a subsection's title however long it runs."""
+    return len(text.split()) > _MAX_HEADING_WORDS and not enumerated(resolve(lexicon)).match(text.strip())
 
 
 def next_level(levels: Mapping[str, int], tag: str) -> int:

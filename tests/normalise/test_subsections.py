@@ -1,0 +1,44 @@
+"""Sub-headings, and the rules around them, as the HTML reader reads them: small pages written
+for each rule, and Capital ch. 1 (h3 to h6, rules drawn around every section title)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.model import Break, Epigraph, Heading, Paragraph, Text
+from publish.model_walk import query
+from publish.normalise import read
+from publish.words import inline_text
+
+_PAGE = """<html><head><meta charset="utf-8"><link rel="stylesheet" href="../../css/works.css">
+<title>Anyone: A text</title></head><body><h1>A text</h1>{body}</body></html>"""
+
+CAPITAL = "mia/archive__marx__works__1867-c1__ch01.htm"
+
+
+def _body(body: str) -> tuple[object, ...]:
+    return read(_PAGE.format(body=body).encode(), "archive/anyone/text.htm").document.body
+
+
+def test_a_long_numbered_small_heading_is_a_heading_and_a_long_sentence_an_epigraph() -> None:
+    title = "3. Of the many parts a long subsection title may have, and of the words it runs to"
+    motto = "Let us be lazy in everything, except in loving and drinking, except in being lazy. – Lessing"
+    body = _body(f"<p>Opening.</p><h4>A part</h4><h6>{title}</h6><p>Text.</p><h5>{motto}</h5><p>More.</p>")
+    assert body[2] == Heading(level=2, content=(Text(text=title),))
+    assert body[4] == Epigraph(blocks=(Paragraph(content=(Text(text=motto),)),))
+
+
+def test_no_break_beside_a_heading_but_between_passages() -> None:
+    passages = "<p>One.</p><p>* * *</p><p>Two.</p><p>* * *</p>"
+    body = _body(f"<p>Opening.</p><hr><h3>Part one</h3><hr>{passages}<h4>Part two</h4><p>Three.</p>")
+    kinds = [type(block).__name__ for block in body]
+    assert kinds == ["Paragraph", "Heading", "Paragraph", "Break", "Paragraph", "Heading", "Paragraph"]
+
+
+def test_capital_keeps_its_sub_headings_and_draws_no_rule_at_them(corpus: Path) -> None:
+    body = read((corpus / CAPITAL).read_bytes(), CAPITAL).document.body
+    headings = {inline_text(heading.content).strip(): heading.level for heading in query(body, Heading)}
+    assert headings["1. The two poles of the expression of value. Relative form and Equivalent form"] == 4
+    assert headings["2. The Interdependent Development of the Relative Form of Value, and of the Equivalent Form"] == 4
+    assert not list(query(body, Epigraph))
+    assert not any(isinstance(block, Break) for block in body)
