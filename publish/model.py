@@ -194,7 +194,10 @@ class ListBlock:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TableCell:
-    content: tuple[Inline, ...]
+    """A cell holds blocks, as pandoc's does: most hold one paragraph; one may hold a table of
+    its own (Capital's General Form of Value sets a column of commodities in a cell) or lines."""
+
+    blocks: tuple[Block, ...]
     header: bool = False
     colspan: int = 1
     rowspan: int = 1

@@ -41,12 +41,13 @@ from publish.model import (
     Subscript,
     Superscript,
     Table,
+    TableCell,
     Text,
     Verse,
 )
 from publish.render.markup import Element, element, text_content
 from publish.render.translations import N_, human_date, join_names, translations
-from publish.words import block_text, inline_text
+from publish.words import block_text
 
 
 class NoteMode(StrEnum):
@@ -163,7 +164,7 @@ class BodyWriter:
         for row in table.rows:
             cells: list[Element | str] = []
             for cell in row:
-                cell_element = element("th" if cell.header else "td").extend(self.inlines(cell.content))
+                cell_element = element("th" if cell.header else "td").extend(self._cell(cell))
                 if cell.colspan > 1:
                     cell_element.attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
@@ -171,6 +172,12 @@ class BodyWriter:
                 cells.append(cell_element)
             result.append(element("tr").extend(cells))
         return result
+
+    def _cell(self, cell: TableCell) -> list[Element | str]:
+        """A cell's one paragraph as the cell's own text (no ``<p>`` margins in a grid); a cell
+        of several blocks (a table in a table) as its blocks."""
+        content = _plain_text(cell)
+        return self.blocks(cell.blocks) if content is None else self.inlines(content)
 
     def _table_as_text(self, table: Table) -> Element:
         """A table with a cell longer than a page can hold, row after row as paragraphs: a page
@@ -181,9 +188,11 @@ class BodyWriter:
             result.append(element("p", class_="caption").extend(self.inlines(table.caption)))
         for row in table.rows:
             cells: list[Element | str] = [
-                element("p", class_="header-cell" if cell.header else "cell").extend(self.inlines(cell.content))
+                element(
+                    "p" if _plain_text(cell) is not None else "div", class_="header-cell" if cell.header else "cell"
+                ).extend(self._cell(cell))
                 for cell in row
-                if cell.content
+                if cell.blocks
             ]
             result.append(element("div", class_="row").extend(cells))
         return result
@@ -280,7 +289,7 @@ class BodyWriter:
                     table = element("span", class_="note-table")
                     for row in rows:
                         cells: list[Element | str] = [
-                            element("span", class_="note-cell").extend(self.inlines(cell.content)) for cell in row
+                            element("span", class_="note-cell").extend(self._inline_blocks(cell.blocks)) for cell in row
                         ]
                         table.append(element("span", class_="note-row").extend(cells))
                     result.append(table)
@@ -342,7 +351,16 @@ LONG_CELL_WORDS = 150
 
 
 def _has_long_cell(table: Table) -> bool:
-    return any(len(inline_text(cell.content).split()) > LONG_CELL_WORDS for row in table.rows for cell in row)
+    return any(len(block_text(cell.blocks).split()) > LONG_CELL_WORDS for row in table.rows for cell in row)
+
+
+def _plain_text(cell: TableCell) -> tuple[Inline, ...] | None:
+    """The inlines of a cell that is one running paragraph, as most are; None for a cell of blocks."""
+    match cell.blocks:
+        case (Paragraph(content=content, role=ParagraphRole.BODY),):
+            return content
+        case _:
+            return None
 
 
 def note_words(note: Note) -> int:

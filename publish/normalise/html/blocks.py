@@ -55,7 +55,16 @@ from publish.normalise.html.note_calls import NoNotes, NoteCall, NoteLookup, str
 from publish.normalise.html.parse import cell_span, classes, own_cells, own_rows
 from publish.normalise.html.pictures import captions, figure, is_button, is_image_only
 from publish.normalise.html.roles import is_sentence_heading, next_level, paragraph_role
-from publish.normalise.html.tags import BLOCK_TAGS, EMPHASIS, HEADINGS, SKIP, STRONG, is_block_level, tag
+from publish.normalise.html.tags import (
+    BLOCK_TAGS,
+    CELL_STRUCTURE,
+    EMPHASIS,
+    HEADINGS,
+    SKIP,
+    STRONG,
+    is_block_level,
+    tag,
+)
 from publish.normalise.html.verse import BREAK_TEXT, MAX_VERSE_LINE, as_verse, flat_text, is_verse_table, stanzas
 from publish.normalise.inlines import collapse, tidy
 from publish.normalise.lexicon import Lexicon
@@ -246,7 +255,7 @@ class Converter:
         for row in own_rows(element):
             cells = tuple(
                 TableCell(
-                    content=tidy(self.inlines_of_children(cell)),
+                    blocks=self._cell(cell),
                     header=tag(cell) == "th",
                     colspan=cell_span(cell.get("colspan")),
                     rowspan=cell_span(cell.get("rowspan")),
@@ -254,11 +263,19 @@ class Converter:
                 for cell in row
                 if tag(cell) in ("td", "th")
             )
-            if any(cell.content for cell in cells):
+            if any(cell.blocks for cell in cells):
                 rows.append(cells)
         caption_element = element.find("caption")
         caption_content = tidy(self.inlines_of_children(caption_element)) if caption_element is not None else ()
         return [Table(rows=tuple(rows), caption=caption_content)] if rows else []
+
+    def _cell(self, cell: _Element) -> tuple[Block, ...]:
+        """A cell's text as one paragraph, or its blocks when it holds a table of its own: run
+        together, a column of figures beside its sum would read as one line of words."""
+        if any(tag(inner) in CELL_STRUCTURE for inner in cell.iterdescendants()):
+            return self.children(cell)
+        content = tidy(self.inlines_of_children(cell))
+        return (Paragraph(content=content),) if content else ()
 
     def children_of_cells(self, table: _Element) -> list[Block]:
         blocks: list[Block] = []
