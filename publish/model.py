@@ -35,12 +35,15 @@ class Role(StrEnum):
 
 
 class ParagraphRole(StrEnum):
-    """The part a paragraph plays in a letter or a speech; "body" for running text."""
+    """The part a paragraph plays in a letter or a speech; "body" for running text; "display"
+    for short lines the page sets apart and centred (Capital's "20 yards of linen = 1 coat"):
+    a backend centres them and keeps their line breaks."""
 
     BODY = "body"
     SALUTATION = "salutation"
     SIGNATURE = "signature"
     DATELINE = "dateline"
+    DISPLAY = "display"
 
 
 class ListKind(StrEnum):

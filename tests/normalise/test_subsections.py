@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.model import Break, Epigraph, Heading, Paragraph, Text
+from publish.model import Break, Epigraph, Heading, LineBreak, Paragraph, ParagraphRole, Text
 from publish.model_walk import query
 from publish.normalise import read
 from publish.words import inline_text
@@ -42,3 +42,21 @@ def test_capital_keeps_its_sub_headings_and_draws_no_rule_at_them(corpus: Path) 
     assert headings["2. The Interdependent Development of the Relative Form of Value, and of the Equivalent Form"] == 4
     assert not list(query(body, Epigraph))
     assert not any(isinstance(block, Break) for block in body)
+
+
+def test_short_centred_lines_are_display_lines_and_keep_their_breaks() -> None:
+    formula = '<p align="center">1 coat = 20 yards of linen<br>10 lbs of tea = 20 yards of linen</p>'
+    prose = "A centred paragraph that runs on and on as prose does, far longer than any line of a formula"
+    body = _body(f"<p>Opening.</p>{formula}<p style='text-align: center'>{prose}.</p>")
+    assert body[1] == Paragraph(
+        content=(Text(text="1 coat = 20 yards of linen"), LineBreak(), Text(text="10 lbs of tea = 20 yards of linen")),
+        role=ParagraphRole.DISPLAY,
+    )
+    assert body[2] == Paragraph(content=(Text(text=f"{prose}."),))
+
+
+def test_capital_sets_its_formulae_as_display_lines(corpus: Path) -> None:
+    body = read((corpus / CAPITAL).read_bytes(), CAPITAL).document.body
+    display = [inline_text(p.content) for p in query(body, Paragraph) if p.role is ParagraphRole.DISPLAY]
+    assert display[0] == "x commodity A = y commodity B, or\nx commodity A is worth y commodity B."
+    assert len(display) == 3

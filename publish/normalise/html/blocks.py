@@ -54,7 +54,7 @@ from publish.normalise.html.links import is_external, is_page, uri
 from publish.normalise.html.note_calls import NoNotes, NoteCall, NoteLookup, strip_prefix
 from publish.normalise.html.parse import cell_span, classes, own_cells, own_rows
 from publish.normalise.html.pictures import captions, figure, is_button, is_image_only
-from publish.normalise.html.roles import is_sentence_heading, next_level, paragraph_role
+from publish.normalise.html.roles import is_display, is_sentence_heading, next_level, paragraph_role
 from publish.normalise.html.tags import (
     BLOCK_TAGS,
     CELL_STRUCTURE,
@@ -201,6 +201,8 @@ class Converter:
         force = bool(names & self.cues.verse)
         if role is ParagraphRole.BODY and (verse := as_verse(content, force=force, lexicon=self.lexicon)):
             return (verse,)
+        if role is ParagraphRole.BODY and is_display(element, content):
+            role = ParagraphRole.DISPLAY
         return (Paragraph(content=content, role=role),)
 
     def _heading(self, element: _Element) -> list[Block]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from publish.model import ParagraphRole
+from lxml.etree import _Element
+
+from publish.model import Inline, ParagraphRole
 from publish.normalise.html.tags import HEADINGS
+from publish.normalise.html.verse import MAX_VERSE_LINE, lines_of
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import enumerated, salutation
 
@@ -26,6 +30,14 @@ def paragraph_role(names: frozenset[str], text: str, cues: Cues, lexicon: Lexico
 
 
 _MAX_HEADING_WORDS = 12
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+
+
+def is_display(element: _Element, content: Sequence[Inline]) -> bool:
+    """Short lines the page centres in a paragraph of their own (a formula, an equation): set
+    apart from the text, and never reflowed. Centred prose running longer stays running text."""
+    centred = (element.get("align") or "").lower() == "center" or _CENTRED.search(element.get("style") or "")
+    return bool(centred) and all(len(line) <= MAX_VERSE_LINE for line in lines_of(content))
 
 
 def is_sentence_heading(text: str, lexicon: Lexicon | None = None) -> bool:
