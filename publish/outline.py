@@ -20,8 +20,10 @@ from itertools import count
 from publish.model import Block, Document, Heading, Inline, Section
 from publish.words import inline_text
 
-OUTLINE_DEPTH = 3
-"""Heading levels below a chapter that the contents and bookmarks show (a page's h2, h3, h4)."""
+OUTLINE_DEPTH = 4
+"""Heading levels below a chapter that the contents and bookmarks show (a page's h2 to h5, or
+whichever four ranks it uses: Capital ch. 1 runs h3 "SECTION 3", h4 its title, h5 "A.
+Elementary…", h6 "1. The two poles…", and a reader looks for the subsections too)."""
 
 TEXT_ID = "text"
 """The id a page's text (a book that is not divided into chapters) goes by."""

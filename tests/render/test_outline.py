@@ -1,6 +1,6 @@
 """One outline for both books: the EPUB's contents and the PDF's bookmarks nest the same headings.
 
-The pages are written here as the archive writes them (an ``h1`` title, ``h2``…``h5`` below
+The pages are written here as the archive writes them (an ``h1`` title, ``h2``…``h6`` below
 it): what is tested is the nesting rule, which fits any page.
 """
 
@@ -38,13 +38,14 @@ _PARTS = [
     (2, "First part"),
     (3, "A section"),
     (4, "A subsection"),
-    (5, "Too deep for the outline"),
+    (5, "A subsubsection"),
+    (6, "Too deep for the outline"),
     (3, "Another section"),
     (2, "Second part"),
     (4, "Skipping a level"),
 ]
 _EXPECTED: Tree = [
-    ("First part", [("A section", [("A subsection", [])]), ("Another section", [])]),
+    ("First part", [("A section", [("A subsection", [("A subsubsection", [])])]), ("Another section", [])]),
     ("Second part", [("Skipping a level", [])]),
 ]
 
@@ -112,10 +113,12 @@ def test_sectionize_nests_by_level_and_keeps_deeper_headings_relative_to_their_s
     first = next(block for block in blocks if isinstance(block, Section))
     subsection = first.blocks[1]
     assert isinstance(subsection, Section) and inline_text(subsection.title) == "A section"
-    deepest = subsection.blocks[1]
+    deeper = subsection.blocks[1]
+    assert isinstance(deeper, Section)
+    deepest = deeper.blocks[1]
     assert isinstance(deepest, Section)
     too_deep = deepest.blocks[1]
-    assert isinstance(too_deep, Heading) and too_deep.level == 1  # level 4 under a level-3 section
+    assert isinstance(too_deep, Heading) and too_deep.level == 1  # level 5 under a level-4 section
     assert [inline_text(entry.title) for entry in outline(blocks)] == ["First part", "Second part"]
     assert len({entry.id for entry in outline(blocks)}) == 2
-    assert OUTLINE_DEPTH == 3
+    assert OUTLINE_DEPTH == 4
