@@ -45,9 +45,10 @@ from publish.model import (
     Text,
     Verse,
 )
+from publish.model_walk import query
 from publish.render.markup import Element, element, text_content
 from publish.render.translations import N_, human_date, join_names, translations
-from publish.words import block_text
+from publish.words import block_text, inline_text
 
 
 class NoteMode(StrEnum):
@@ -123,7 +124,10 @@ class BodyWriter:
                 return element("hr", class_="break")
             case Section(id=ident, title=title, blocks=inner, metadata=metadata):
                 heading = element(f"h{min(6, self.top_heading + depth)}").extend(self.inlines(title))
-                section = element("section", id=self.id_prefix + ident, aria_label=_plain(title)).append(heading)
+                label = plain_title(title)
+                if self.notes is NoteMode.FOOTNOTES and next(query(title, (Note, LineBreak)), None) is not None:
+                    heading.attrs["data-bookmark"] = label  # the bookmark without the note's number
+                section = element("section", id=self.id_prefix + ident, aria_label=label).append(heading)
                 if metadata is not None:
                     section.append(element("p", byline(metadata), class_="byline"))
                 section.extend(self.blocks(inner, depth + 1))
@@ -384,8 +388,11 @@ def self_marker(note: Note) -> str:
     return note.marker or "*"
 
 
-def _plain(inlines: tuple[Inline, ...]) -> str:
-    return "".join(text_content(node) for node in BodyWriter(NoteMode.FOOTNOTES).inlines(inlines)).strip()
+def plain_title(inlines: tuple[Inline, ...]) -> str:
+    """A title as one line of words (a contents entry, a bookmark, an aria-label): without its
+    notes, which are no part of the title, and with its line breaks as spaces."""
+    lines = (line.strip() for line in inline_text(inlines, notes=False).split("\n"))
+    return " ".join(line for line in lines if line)
 
 
 def _plain_block(block: Block) -> str:
