@@ -82,7 +82,7 @@ def test_a_note_called_from_a_heading_is_set_like_any_other_note_and_kept_out_of
     runs = {text: (font, size) for text, font, size, _ in _runs(pdf)}
     assert runs["1. Headingnote words."] == runs["1. Paragraphnote words."]
     outline = PdfReader(io.BytesIO(pdf)).outline
-    assert [item.title for item in outline[1]] == ["A part with a note"]  # type: ignore[union-attr,index]
+    assert [item.title for item in outline[1]] == ["A part with a note"]  # type: ignore[union-attr]
     nav = _nav_titles(render_epub(_DOCUMENT))
     assert "A part with a note" in nav
 
@@ -123,7 +123,7 @@ def test_capital_ch01_general_form_of_value_and_subsections(corpus: Path, tmp_pa
         "THE TWO FACTORS OF A COMMODITY: USE-VALUE AND VALUE (THE SUBSTANCE OF VALUE AND THE MAGNITUDE OF VALUE)" in nav
     )
     page = dict(spine_documents(epub))["text.xhtml"]
-    inner = [table for table in page.iter(f"{_XHTML}table") if table.getparent().tag == f"{_XHTML}td"]
+    inner = page.findall(f".//{_XHTML}td/{_XHTML}table")
     assert len(inner) == 2 and all(len(table.findall(f"{_XHTML}tr")) == 7 for table in inner)
     assert len(page.findall(f".//{_XHTML}p[@class='display']")) == 3
     path = tmp_path / "capital.epub"
