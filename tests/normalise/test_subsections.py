@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.model import Break, Epigraph, Heading, LineBreak, Paragraph, ParagraphRole, Text
+from publish.model import Block, Break, Epigraph, Heading, LineBreak, Link, Paragraph, ParagraphRole, Text
 from publish.model_walk import query
 from publish.normalise import read
-from publish.words import inline_text
+from publish.words import block_text, inline_text
 
 _PAGE = """<html><head><meta charset="utf-8"><link rel="stylesheet" href="../../css/works.css">
 <title>Anyone: A text</title></head><body><h1>A text</h1>{body}</body></html>"""
@@ -16,7 +16,7 @@ _PAGE = """<html><head><meta charset="utf-8"><link rel="stylesheet" href="../../
 CAPITAL = "mia/archive__marx__works__1867-c1__ch01.htm"
 
 
-def _body(body: str) -> tuple[object, ...]:
+def _body(body: str) -> tuple[Block, ...]:
     return read(_PAGE.format(body=body).encode(), "archive/anyone/text.htm").document.body
 
 
@@ -60,3 +60,27 @@ def test_capital_sets_its_formulae_as_display_lines(corpus: Path) -> None:
     display = [inline_text(p.content) for p in query(body, Paragraph) if p.role is ParagraphRole.DISPLAY]
     assert display[0] == "x commodity A = y commodity B, or\nx commodity A is worth y commodity B."
     assert len(display) == 3
+
+
+_CONTENTS = """<p class="toc">Contents</p><p class="index"><a href="#one">Part one</a><br>
+<a href="#two">Part two</a><br><a href="#three">A place in the text</a><br><a href="#four">A rule</a></p>
+<p>Opening words.<a name="x1"> </a></p><a name="one"> </a> <br>
+<h4>1. Part one</h4><p>Words of part one.</p><h4>2. Part two <a name="two"> </a></h4>
+<p>Words <a name="three"> </a>of part two.</p><a name="four"></a><h4>* * *</h4><p>Last words.</p>"""
+
+
+def test_a_pages_contents_links_lead_to_the_headings_its_anchors_name() -> None:
+    body = _body(_CONTENTS)
+    headings = [(block.id, inline_text(block.content)) for block in body if isinstance(block, Heading)]
+    assert headings == [("one", "1. Part one"), ("two", "2. Part two")]
+    links = {inline_text(link.content): link.target for link in query(body, Link)}
+    assert links == {"Part one": "#one", "Part two": "#two"}  # a place in running text, a rule: no heading
+    assert "A place in the text" in block_text(body) and "A rule" in block_text(body)  # their words stay
+
+
+def test_capitals_contents_list_leads_to_its_sections(corpus: Path) -> None:
+    body = read((corpus / CAPITAL).read_bytes(), CAPITAL).document.body
+    ids = {heading.id: inline_text(heading.content) for heading in query(body, Heading) if heading.id}
+    targets = [link.target for link in query(body, Link) if link.target.startswith("#")]
+    assert len(targets) == 19 and all(target[1:] in ids for target in targets)
+    assert ids["S3a1"].startswith("1. The two poles") and ids["S3c"] == "C. The General Form of Value"

@@ -129,6 +129,14 @@ def test_capital_ch01_general_form_of_value_and_subsections(corpus: Path, tmp_pa
     path = tmp_path / "capital.epub"
     path.write_bytes(epub)
     assert epubcheck(path) == []
-    runs = _runs(render_pdf(document).data)
+    assert len(page.findall(f".//{_XHTML}a[@href='#S3a1']")) == 1 and page.find(".//*[@id='S3a1']") is not None
+    pdf = render_pdf(document).data
+    links = [
+        str(note.get_object()["/Dest"])
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for note in page.get("/Annots") or []
+    ]
+    assert {"S1", "S3a1", "S3c", "S4"} <= set(links)  # the page's contents list leads to its sections
+    runs = _runs(pdf)
     column = {text: x for text, _, _, x in runs if text in ("10 lbs of tea", "40 lbs of coffee", "1 quarter of corn")}
     assert len(column) == 3 and len(set(column.values())) == 1  # the inner table's column, one under another
