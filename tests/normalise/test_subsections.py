@@ -29,7 +29,7 @@ def test_a_long_numbered_small_heading_is_a_heading_and_a_long_sentence_an_epigr
 
 
 def test_no_break_beside_a_heading_but_between_passages() -> None:
-    passages = "<p>One.</p><p>* * *</p><p>Two.</p><p>* * *</p>"
+    passages = "<p>One.</p><p>* * *</p><p>Two.</p><p>* * *</p><hr>"
     body = _body(f"<p>Opening.</p><hr><h3>Part one</h3><hr>{passages}<h4>Part two</h4><p>Three.</p>")
     kinds = [type(block).__name__ for block in body]
     assert kinds == ["Paragraph", "Heading", "Paragraph", "Break", "Paragraph", "Heading", "Paragraph"]

@@ -84,6 +84,7 @@ class Builder:
 
 
 def _beside_heading(blocks: list[Block], number: int) -> bool:
-    before = blocks[number - 1] if number else None
-    after = blocks[number + 1] if number + 1 < len(blocks) else None
+    """The break at ``number``, or the run of breaks it is one of, touches a heading."""
+    before = next((block for block in reversed(blocks[:number]) if not isinstance(block, Break)), None)
+    after = next((block for block in blocks[number + 1 :] if not isinstance(block, Break)), None)
     return isinstance(before, Heading) or isinstance(after, Heading)
