@@ -26,6 +26,8 @@ def test_a_long_numbered_small_heading_is_a_heading_and_a_long_sentence_an_epigr
     body = _body(f"<p>Opening.</p><h4>A part</h4><h6>{title}</h6><p>Text.</p><h5>{motto}</h5><p>More.</p>")
     assert body[2] == Heading(level=2, content=(Text(text=title),))
     assert body[4] == Epigraph(blocks=(Paragraph(content=(Text(text=motto),)),))
+    listing = "<h5>1. Wages as the cause of the crisis<br>2. Government spending as the cause of crisis</h5>"
+    assert not [block for block in _body(f"<p>Opening.</p>{listing}<p>Text.</p>") if isinstance(block, Heading)]
 
 
 def test_no_break_beside_a_heading_but_between_passages() -> None:

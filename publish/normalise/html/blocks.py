@@ -63,7 +63,7 @@ from publish.normalise.html.tags import (
     is_block_level,
     tag,
 )
-from publish.normalise.html.verse import BREAK_TEXT, as_verse, flat_text, stanzas
+from publish.normalise.html.verse import BREAK_TEXT, as_verse, flat_text, lines_of, stanzas
 from publish.normalise.inlines import collapse, tidy
 from publish.normalise.lexicon import Lexicon
 
@@ -212,7 +212,7 @@ class Converter:
         if BREAK_TEXT.match(flat_text(content)):
             return [Break()]  # "* * *" set as a heading is a break between passages
         name = tag(element) or "h6"
-        if name in ("h5", "h6") and is_sentence_heading(flat_text(content), self.lexicon):
+        if name in ("h5", "h6") and is_sentence_heading(lines_of(content), self.lexicon):
             return [Epigraph(blocks=(Paragraph(content=content),))]
         level = self.heading_levels.setdefault(name, next_level(self.heading_levels, name))
         ident = self.anchors.ids.get(element) or element.get("id") or element.get("name")

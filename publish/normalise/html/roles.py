@@ -40,11 +40,13 @@ def is_display(element: _Element, content: Sequence[Inline]) -> bool:
     return bool(centred) and all(len(line) <= MAX_VERSE_LINE for line in lines_of(content))
 
 
-def is_sentence_heading(text: str, lexicon: Lexicon | None = None) -> bool:
+def is_sentence_heading(lines: Sequence[str], lexicon: Lexicon | None = None) -> bool:
     """A small heading (h5, h6) that is a sentence, not a title: an epigraph set as a heading
     ("Let us be lazy in everything … – Lessing"). A numbered one ("1. The two poles of the
-    expression of value. Relative form …") is a subsection's title however long it runs."""
-    return len(text.split()) > _MAX_HEADING_WORDS and not enumerated(resolve(lexicon)).match(text.strip())
+    expression of value. Relative form …") is a subsection's title however long it runs; a
+    heading of several numbered lines is a list set in heading type, no title."""
+    numbered = sum(1 for line in lines if enumerated(resolve(lexicon)).match(line))
+    return sum(len(line.split()) for line in lines) > _MAX_HEADING_WORDS and numbered != 1
 
 
 def next_level(levels: Mapping[str, int], tag: str) -> int:
