@@ -86,7 +86,9 @@ def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
             continue
         if isinstance(inline, LineBreak):
             if result and isinstance(result[-1], Text) and result[-1].text.endswith(" "):
-                result[-1] = Text(text=result[-1].text.rstrip(" "))
+                kept = result.pop().text.rstrip(" ")  # a space alone before the break goes whole
+                if kept:
+                    result.append(Text(text=kept))
             after_space[0] = True
         elif isinstance(inline, _Container):
             inline = _with_content(inline, _collapse(list(inline.content), after_space))

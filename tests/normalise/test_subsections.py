@@ -8,6 +8,7 @@ from pathlib import Path
 from publish.model import Block, Break, Epigraph, Heading, LineBreak, Link, Paragraph, ParagraphRole, Text
 from publish.model_walk import query
 from publish.normalise import read
+from publish.normalise.inlines import tidy
 from publish.words import block_text, inline_text
 
 _PAGE = """<html><head><meta charset="utf-8"><link rel="stylesheet" href="../../css/works.css">
@@ -86,3 +87,8 @@ def test_capitals_contents_list_leads_to_its_sections(corpus: Path) -> None:
     targets = [link.target for link in query(body, Link) if link.target.startswith("#")]
     assert len(targets) == 19 and all(target[1:] in ids for target in targets)
     assert ids["S3a1"].startswith("1. The two poles") and ids["S3c"] == "C. The General Form of Value"
+
+
+def test_a_space_alone_between_a_link_and_a_line_break_leaves_no_empty_text() -> None:
+    link = Link(content=(Text(text="Part one"),), target="#one")
+    assert tidy([link, Text(text=" "), LineBreak(), Text(text="next")]) == (link, LineBreak(), Text(text="next"))
