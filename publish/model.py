@@ -35,12 +35,15 @@ class Role(StrEnum):
 
 
 class ParagraphRole(StrEnum):
-    """The part a paragraph plays in a letter or a speech; "body" for running text."""
+    """The part a paragraph plays in a letter or a speech; "body" for running text; "display"
+    for short lines the page sets apart and centred (Capital's "20 yards of linen = 1 coat"):
+    a backend centres them and keeps their line breaks."""
 
     BODY = "body"
     SALUTATION = "salutation"
     SIGNATURE = "signature"
     DATELINE = "dateline"
+    DISPLAY = "display"
 
 
 class ListKind(StrEnum):
@@ -194,7 +197,10 @@ class ListBlock:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TableCell:
-    content: tuple[Inline, ...]
+    """A cell holds blocks, as pandoc's does: most hold one paragraph; one may hold a table of
+    its own (Capital's General Form of Value sets a column of commodities in a cell) or lines."""
+
+    blocks: tuple[Block, ...]
     header: bool = False
     colspan: int = 1
     rowspan: int = 1

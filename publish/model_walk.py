@@ -87,7 +87,7 @@ def parts(node: Node) -> tuple[Part, ...]:
         case ListBlock(items=items):
             return tuple(item.blocks for item in items)
         case Table(rows=rows, caption=caption):
-            return (caption, *(cell.content for row in rows for cell in row))
+            return (caption, *(cell.blocks for row in rows for cell in row))
         case Figure(caption=caption):
             return (caption,)
         case Text() | LineBreak() | PageMarker() | Break():
@@ -197,7 +197,7 @@ class _Transform:
         return self.change_block(new)
 
     def _cell(self, cell: TableCell) -> TableCell:
-        return _with(cell, content=self.inlines(cell.content), old=cell.content)
+        return _with(cell, blocks=self.blocks(cell.blocks), old=cell.blocks)
 
     def inline(self, node: Inline) -> Inline:
         new: Inline

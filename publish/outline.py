@@ -17,11 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
 
-from publish.model import Block, Document, Heading, Inline, Section
+from publish.model import Block, Document, Heading, Inline, Link, Section
+from publish.model_walk import query, transform
 from publish.words import inline_text
 
-OUTLINE_DEPTH = 3
-"""Heading levels below a chapter that the contents and bookmarks show (a page's h2, h3, h4)."""
+OUTLINE_DEPTH = 4
+"""Heading levels below a chapter that the contents and bookmarks show (a page's h2 to h5, or
+whichever four ranks it uses: Capital ch. 1 runs h3 "SECTION 3", h4 its title, h5 "A.
+Elementary…", h6 "1. The two poles…", and a reader looks for the subsections too)."""
 
 TEXT_ID = "text"
 """The id a page's text (a book that is not divided into chapters) goes by."""
@@ -45,7 +48,7 @@ def sectionized(document: Document, depth: int = OUTLINE_DEPTH) -> Document:
     """The document with its headings nested into sections, inside each chapter of a work."""
     if is_work(document):
         body = tuple(
-            dataclasses.replace(block, blocks=sectionize(block.blocks, prefix=block.id, depth=depth))
+            dataclasses.replace(block, blocks=sectionize(_namespaced(block), prefix=block.id, depth=depth))
             if isinstance(block, Section)
             else block
             for block in document.body
@@ -53,6 +56,28 @@ def sectionized(document: Document, depth: int = OUTLINE_DEPTH) -> Document:
     else:
         body = sectionize(document.body, prefix=TEXT_ID, depth=depth)
     return dataclasses.replace(document, body=body)
+
+
+def _namespaced(chapter: Section) -> tuple[Block, ...]:
+    """A chapter's blocks with its headings' ids, and its links to them, under the chapter's id:
+    in one document (the PDF) two chapters may both have a heading "S1" (a page's own anchor)."""
+    ids = {heading.id for heading in query(chapter.blocks, Heading) if heading.id}
+    if not ids:
+        return chapter.blocks
+
+    def heading(block: Block) -> Block:
+        return (
+            dataclasses.replace(block, id=f"{chapter.id}-{block.id}")
+            if isinstance(block, Heading) and block.id in ids
+            else block
+        )
+
+    def link(inline: Inline) -> Inline:
+        if isinstance(inline, Link) and inline.target.startswith("#") and inline.target[1:] in ids:
+            return dataclasses.replace(inline, target=f"#{chapter.id}-{inline.target[1:]}")
+        return inline
+
+    return transform(chapter.blocks, block=heading, inline=link)
 
 
 def sectionize(blocks: Sequence[Block], *, prefix: str, depth: int = OUTLINE_DEPTH) -> tuple[Block, ...]:

@@ -346,7 +346,14 @@ def test_lines_cells_and_breaks_separate_words_but_inline_markup_does_not() -> N
         metadata=Metadata(title="T", language="en"),
         body=(
             Verse(stanzas=(((Text(text="one"),), (Text(text="two"),)),)),
-            Table(rows=((TableCell(content=(Text(text="three"),)), TableCell(content=(Text(text="four"),))),)),
+            Table(
+                rows=(
+                    (
+                        TableCell(blocks=(Paragraph(content=(Text(text="three"),)),)),
+                        TableCell(blocks=(Paragraph(content=(Text(text="four"),)),)),
+                    ),
+                )
+            ),
             _paragraph(Text(text="five"), LineBreak(), Strong(content=(Text(text="s"),)), Text(text="ix")),
             Figure(source="x.jpg", alt="alt words", caption=(Text(text="seven"),)),
         ),

@@ -47,13 +47,6 @@ _leaf_block: st.SearchStrategy[model.Block] = st.one_of(
     st.builds(model.Break),
     st.builds(model.Figure, source=_text, alt=_text, caption=_content),
     st.builds(model.Verse, stanzas=st.lists(st.lists(_content, max_size=3).map(tuple), max_size=2).map(tuple)),
-    st.builds(
-        model.Table,
-        rows=st.lists(
-            st.lists(st.builds(model.TableCell, content=_content, header=st.booleans()), max_size=3).map(tuple),
-            max_size=3,
-        ).map(tuple),
-    ),
 )
 _block: st.SearchStrategy[model.Block] = st.recursive(
     _leaf_block,
@@ -67,6 +60,16 @@ _block: st.SearchStrategy[model.Block] = st.recursive(
                 tuple
             ),
             start=st.integers(1, 20),
+        ),
+        st.builds(
+            model.Table,
+            rows=st.lists(
+                st.lists(
+                    st.builds(model.TableCell, blocks=st.lists(children, max_size=2).map(tuple), header=st.booleans()),
+                    max_size=3,
+                ).map(tuple),
+                max_size=3,
+            ).map(tuple),
         ),
     ),
     max_leaves=10,

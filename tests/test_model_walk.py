@@ -57,7 +57,7 @@ def _every_node() -> tuple[Block, ...]:
         LineBreak(),
         PageMarker(page="12"),
     )
-    cell = TableCell(content=(Link(content=_text("cell"), target="b.htm"),))
+    cell = TableCell(blocks=(Paragraph(content=(Link(content=_text("cell"), target="b.htm"),)),))
     return (
         Paragraph(content=inlines),
         Heading(level=1, content=_text("heading")),
@@ -101,8 +101,9 @@ def test_parts_keep_lines_and_cells_apart_and_children_run_them_together() -> No
     verse = Verse(stanzas=((_text("one"), _text("two")), (_text("three"),)))
     assert parts(verse) == (_text("one"), _text("two"), _text("three"))
     assert children(verse) == (*_text("one"), *_text("two"), *_text("three"))
-    table = Table(rows=((TableCell(content=_text("a")), TableCell(content=_text("b"))),), caption=_text("c"))
-    assert parts(table) == (_text("c"), _text("a"), _text("b"))
+    a, b = Paragraph(content=_text("a")), Paragraph(content=_text("b"))
+    table = Table(rows=((TableCell(blocks=(a,)), TableCell(blocks=(b,))),), caption=_text("c"))
+    assert parts(table) == (_text("c"), (a,), (b,))
     assert parts(Break()) == ()
 
 

@@ -85,8 +85,10 @@ def _collapse(inlines: list[Inline], after_space: list[bool]) -> list[Inline]:
                 after_space[0] = inline.text.endswith(" ")
             continue
         if isinstance(inline, LineBreak):
-            if result and isinstance(result[-1], Text) and result[-1].text.endswith(" "):
-                result[-1] = Text(text=result[-1].text.rstrip(" "))
+            last = result[-1] if result else None
+            if isinstance(last, Text) and last.text.endswith(" "):
+                kept = last.text.rstrip(" ")  # a space alone before the break goes whole
+                result[-1:] = [Text(text=kept)] if kept else []
             after_space[0] = True
         elif isinstance(inline, _Container):
             inline = _with_content(inline, _collapse(list(inline.content), after_space))

@@ -41,9 +41,11 @@ from publish.model import (
     Subscript,
     Superscript,
     Table,
+    TableCell,
     Text,
     Verse,
 )
+from publish.model_walk import query
 from publish.render.markup import Element, element, text_content
 from publish.render.translations import N_, human_date, join_names, translations
 from publish.words import block_text, inline_text
@@ -122,7 +124,10 @@ class BodyWriter:
                 return element("hr", class_="break")
             case Section(id=ident, title=title, blocks=inner, metadata=metadata):
                 heading = element(f"h{min(6, self.top_heading + depth)}").extend(self.inlines(title))
-                section = element("section", id=self.id_prefix + ident, aria_label=_plain(title)).append(heading)
+                label = plain_title(title)
+                if self.notes is NoteMode.FOOTNOTES and next(query(title, (Note, LineBreak)), None) is not None:
+                    heading.attrs["data-bookmark"] = label  # the bookmark without the note's number
+                section = element("section", id=self.id_prefix + ident, aria_label=label).append(heading)
                 if metadata is not None:
                     section.append(element("p", byline(metadata), class_="byline"))
                 section.extend(self.blocks(inner, depth + 1))
@@ -163,7 +168,7 @@ class BodyWriter:
         for row in table.rows:
             cells: list[Element | str] = []
             for cell in row:
-                cell_element = element("th" if cell.header else "td").extend(self.inlines(cell.content))
+                cell_element = element("th" if cell.header else "td").extend(self._cell(cell))
                 if cell.colspan > 1:
                     cell_element.attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
@@ -171,6 +176,12 @@ class BodyWriter:
                 cells.append(cell_element)
             result.append(element("tr").extend(cells))
         return result
+
+    def _cell(self, cell: TableCell) -> list[Element | str]:
+        """A cell's one paragraph as the cell's own text (no ``<p>`` margins in a grid); a cell
+        of several blocks (a table in a table) as its blocks."""
+        content = _plain_text(cell)
+        return self.blocks(cell.blocks) if content is None else self.inlines(content)
 
     def _table_as_text(self, table: Table) -> Element:
         """A table with a cell longer than a page can hold, row after row as paragraphs: a page
@@ -181,9 +192,11 @@ class BodyWriter:
             result.append(element("p", class_="caption").extend(self.inlines(table.caption)))
         for row in table.rows:
             cells: list[Element | str] = [
-                element("p", class_="header-cell" if cell.header else "cell").extend(self.inlines(cell.content))
+                element(
+                    "p" if _plain_text(cell) is not None else "div", class_="header-cell" if cell.header else "cell"
+                ).extend(self._cell(cell))
                 for cell in row
-                if cell.content
+                if cell.blocks
             ]
             result.append(element("div", class_="row").extend(cells))
         return result
@@ -280,7 +293,7 @@ class BodyWriter:
                     table = element("span", class_="note-table")
                     for row in rows:
                         cells: list[Element | str] = [
-                            element("span", class_="note-cell").extend(self.inlines(cell.content)) for cell in row
+                            element("span", class_="note-cell").extend(self._inline_blocks(cell.blocks)) for cell in row
                         ]
                         table.append(element("span", class_="note-row").extend(cells))
                     result.append(table)
@@ -342,7 +355,16 @@ LONG_CELL_WORDS = 150
 
 
 def _has_long_cell(table: Table) -> bool:
-    return any(len(inline_text(cell.content).split()) > LONG_CELL_WORDS for row in table.rows for cell in row)
+    return any(len(block_text(cell.blocks).split()) > LONG_CELL_WORDS for row in table.rows for cell in row)
+
+
+def _plain_text(cell: TableCell) -> tuple[Inline, ...] | None:
+    """The inlines of a cell that is one running paragraph, as most are; None for a cell of blocks."""
+    match cell.blocks:
+        case (Paragraph(content=content, role=ParagraphRole.BODY),):
+            return content
+        case _:
+            return None
 
 
 def note_words(note: Note) -> int:
@@ -366,8 +388,11 @@ def self_marker(note: Note) -> str:
     return note.marker or "*"
 
 
-def _plain(inlines: tuple[Inline, ...]) -> str:
-    return "".join(text_content(node) for node in BodyWriter(NoteMode.FOOTNOTES).inlines(inlines)).strip()
+def plain_title(inlines: tuple[Inline, ...]) -> str:
+    """A title as one line of words (a contents entry, a bookmark, an aria-label): without its
+    notes, which are no part of the title, and with its line breaks as spaces."""
+    lines = (line.strip() for line in inline_text(inlines, notes=False).split("\n"))
+    return " ".join(line for line in lines if line)
 
 
 def _plain_block(block: Block) -> str:

@@ -19,16 +19,16 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.errors import Diagnostic
-from publish.model import Block, Document, Figure, Inline, PageMarker, Section
+from publish.model import Block, Document, Figure, PageMarker, Section
 from publish.model_walk import query
 from publish.outline import Entry, is_work, outline, sectionize
 from publish.render.accessibility import CONFORMS_TO, claims
-from publish.render.body import BodyWriter, NoteMode, page_id
+from publish.render.body import BodyWriter, NoteMode, page_id, plain_title
 from publish.render.context import MARC_RELATORS, BookView, book_view, item_view, series_name
 from publish.render.cover import MEDIA_TYPE as COVER_MEDIA_TYPE
 from publish.render.cover import CoverText, missing_characters, render_cover
 from publish.render.epub_package import write_package
-from publish.render.markup import serialise_all, text_content
+from publish.render.markup import serialise_all
 from publish.render.options import EpubOptions
 from publish.render.pictures import gather
 from publish.render.templating import environment
@@ -213,12 +213,7 @@ def _chapters(document: Document) -> list[_Chapter]:
 
 
 def _section_title(section: Section) -> str:
-    return _title(section.title) or section.id
-
-
-def _title(inlines: tuple[Inline, ...]) -> str:
-    writer = BodyWriter(NoteMode.FOOTNOTES)
-    return "".join(text_content(node) for node in writer.inlines(inlines)).strip()
+    return plain_title(section.title) or section.id
 
 
 def _chapter_page(
@@ -311,7 +306,11 @@ def _sectionized(chapter: _Chapter) -> _Chapter:
 def _toc(filename: str, entries: tuple[Entry, ...]) -> list[dict[str, object]]:
     """The chapter's outline as the nav's nested entries."""
     return [
-        {"href": f"{filename}#{entry.id}", "title": _title(entry.title), "children": _toc(filename, entry.children)}
+        {
+            "href": f"{filename}#{entry.id}",
+            "title": plain_title(entry.title),
+            "children": _toc(filename, entry.children),
+        }
         for entry in entries
     ]
 
@@ -326,7 +325,7 @@ def _ncx_entry(chapter: _Chapter) -> object:
         inner = []
         for child in below:
             uid_below = f"{chapter.ident}-{next(numbers)}"
-            inner.append(entry(f"{chapter.filename}#{child.id}", _title(child.title), child.children, uid_below))
+            inner.append(entry(f"{chapter.filename}#{child.id}", plain_title(child.title), child.children, uid_below))
         return (epub.Section(title, href=href), inner)
 
     return entry(chapter.filename, chapter.title, outline(chapter.blocks), chapter.ident)

@@ -124,7 +124,7 @@ def _inline(node: Inline, fixed: Iterator[str], rules: Rules) -> Inline:
 
 
 def _cell(cell: TableCell, rules: Rules) -> TableCell:
-    return replace(cell, content=context(cell.content, rules))
+    return replace(cell, blocks=blocks(cell.blocks, rules))
 
 
 def _verse(verse: Verse, rules: Rules) -> Verse:

@@ -1,6 +1,6 @@
 """One outline for both books: the EPUB's contents and the PDF's bookmarks nest the same headings.
 
-The pages are written here as the archive writes them (an ``h1`` title, ``h2``…``h5`` below
+The pages are written here as the archive writes them (an ``h1`` title, ``h2``…``h6`` below
 it): what is tested is the nesting rule, which fits any page.
 """
 
@@ -14,9 +14,10 @@ from typing import Any
 from lxml import etree
 from pypdf import PdfReader
 
-from publish.model import Document, Heading, Section
+from publish.model import Document, Heading, Link, Section
+from publish.model_walk import query
 from publish.normalise.work import assemble_anthology
-from publish.outline import OUTLINE_DEPTH, outline, sectionize
+from publish.outline import OUTLINE_DEPTH, outline, sectionize, sectionized
 from publish.pipeline import load
 from publish.render.epub import render_epub
 from publish.render.pdf import render_pdf
@@ -38,13 +39,14 @@ _PARTS = [
     (2, "First part"),
     (3, "A section"),
     (4, "A subsection"),
-    (5, "Too deep for the outline"),
+    (5, "A subsubsection"),
+    (6, "Too deep for the outline"),
     (3, "Another section"),
     (2, "Second part"),
     (4, "Skipping a level"),
 ]
 _EXPECTED: Tree = [
-    ("First part", [("A section", [("A subsection", [])]), ("Another section", [])]),
+    ("First part", [("A section", [("A subsection", [("A subsubsection", [])])]), ("Another section", [])]),
     ("Second part", [("Skipping a level", [])]),
 ]
 
@@ -112,10 +114,29 @@ def test_sectionize_nests_by_level_and_keeps_deeper_headings_relative_to_their_s
     first = next(block for block in blocks if isinstance(block, Section))
     subsection = first.blocks[1]
     assert isinstance(subsection, Section) and inline_text(subsection.title) == "A section"
-    deepest = subsection.blocks[1]
+    deeper = subsection.blocks[1]
+    assert isinstance(deeper, Section)
+    deepest = deeper.blocks[1]
     assert isinstance(deepest, Section)
     too_deep = deepest.blocks[1]
-    assert isinstance(too_deep, Heading) and too_deep.level == 1  # level 4 under a level-3 section
+    assert isinstance(too_deep, Heading) and too_deep.level == 1  # level 5 under a level-4 section
     assert [inline_text(entry.title) for entry in outline(blocks)] == ["First part", "Second part"]
     assert len({entry.id for entry in outline(blocks)}) == 2
-    assert OUTLINE_DEPTH == 3
+    assert OUTLINE_DEPTH == 4
+
+
+def test_in_a_works_pdf_each_chapters_heading_ids_and_links_to_them_are_its_own() -> None:
+    page = (
+        '<html><head><title>{0}</title></head><body><h1>{0}</h1><p><a href="#s1">To the part</a></p>'
+        '<a name="s1"></a><h2>The part</h2>' + _WORDS + "</body></html>"
+    )
+    chapters = [load(page.format(title).encode(), f"{title}.htm").document for title in ("One", "Two")]
+    work = assemble_anthology(chapters, title="A Work", author="Someone")
+    sections = [block for block in sectionized(work).body if isinstance(block, Section)]
+    parts = [next(inner for inner in section.blocks if isinstance(inner, Section)) for section in sections]
+    assert parts[0].id != parts[1].id
+    for section, part in zip(sections, parts, strict=True):
+        assert [link.target for link in query(section.blocks, Link)] == [f"#{part.id}"]
+    pdf = PdfReader(io.BytesIO(render_pdf(work).data))
+    links = [str(note.get_object()["/Dest"]) for page in pdf.pages for note in page.get("/Annots") or []]
+    assert links == [part.id for part in parts] and set(links) <= set(pdf.named_destinations)

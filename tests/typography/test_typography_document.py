@@ -91,7 +91,7 @@ def test_every_kind_of_block_is_reached() -> None:
                 Heading(level=1, content=(Text(text=RAW),), id="h--1"),
                 Quotation(blocks=(para(RAW),)),
                 ListBlock(kind=ListKind.BULLET, items=(ListItem(blocks=(para(RAW),)),)),
-                Table(rows=((TableCell(content=(Text(text=RAW),)),),), caption=(Text(text=RAW),)),
+                Table(rows=((TableCell(blocks=(para(RAW),)),),), caption=(Text(text=RAW),)),
                 Figure(source="img/a--b's.png", alt=RAW, caption=(Text(text=RAW),)),
             ),
         ),
@@ -105,7 +105,7 @@ def test_every_kind_of_block_is_reached() -> None:
     assert heading == Heading(level=1, content=(Text(text=DONE),), id="h--1")
     assert quotation == Quotation(blocks=(para(DONE),))
     assert listing == ListBlock(kind=ListKind.BULLET, items=(ListItem(blocks=(para(DONE),)),))
-    assert table == Table(rows=((TableCell(content=(Text(text=DONE),)),),), caption=(Text(text=DONE),))
+    assert table == Table(rows=((TableCell(blocks=(para(DONE),)),),), caption=(Text(text=DONE),))
     assert figure == Figure(source="img/a--b's.png", alt=DONE, caption=(Text(text=DONE),))
 
 

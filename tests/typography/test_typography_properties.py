@@ -174,7 +174,7 @@ def _block_strategy() -> st.SearchStrategy[Block]:
     inline = _inline_strategy(blocks)
     content = _inlines(inline)
     some_blocks = st.lists(blocks, max_size=2).map(tuple)
-    cells = st.builds(TableCell, content=content, header=st.booleans())
+    cells = st.builds(TableCell, blocks=some_blocks, header=st.booleans())
     strategy: st.SearchStrategy[Block] = st.one_of(
         st.builds(Paragraph, content=content),
         st.builds(Break),

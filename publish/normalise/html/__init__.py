@@ -16,6 +16,7 @@ from publish.model import Block, Document, Figure
 from publish.normalise import language
 from publish.normalise.archive import archive_url
 from publish.normalise.draft import MetadataDraft
+from publish.normalise.html.anchors import heading_anchors
 from publish.normalise.html.blocks import Converter
 from publish.normalise.html.families import family_of
 from publish.normalise.html.header_notes import header_notes
@@ -46,8 +47,12 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     parts = split_page(elements, draft, cues)
     lexicon = resolve(None)  # the page's language is not known yet: every language's words
     notes = find_notes(root, origin, cues, lexicon)
-    converter = Converter(cues, notes=notes, base=url, lexicon=lexicon)
-    body = converter.finish(converter.blocks(parts.body))
+    anchors = heading_anchors(parts.body)
+    converter, body = _convert(parts.body, Converter(cues, notes=notes, base=url, lexicon=lexicon, anchors=anchors))
+    if unreached := set(anchors.targets.values()) - converter.heading_ids:
+        # a linked heading that became no heading (an epigraph, a rule): its links stay text
+        fresh = Converter(cues, notes=notes, base=url, lexicon=lexicon, anchors=anchors.without(unreached))
+        converter, body = _convert(parts.body, fresh)
     body += header_notes(converter, parts.body, draft)
     text = block_text(body)
     draft.language = _language(root, origin, text)
@@ -63,6 +68,10 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     fallback = origin.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Untitled"
     metadata = draft.freeze(fallback_title=fallback, content=content)
     return HtmlRead(document=Document(metadata=metadata, body=body), family=family.name, diagnostics=tuple(diagnostics))
+
+
+def _convert(elements: list[_Element], converter: Converter) -> tuple[Converter, tuple[Block, ...]]:
+    return converter, converter.finish(converter.blocks(elements))
 
 
 _FEW_WORDS = 80  # an error title over fewer words than this: the archive's "not found" page

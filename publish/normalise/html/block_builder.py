@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from publish.model import Aside, Block, Inline, PageMarker, Paragraph, Quotation, Text
+from publish.model import Aside, Block, Break, Heading, Inline, PageMarker, Paragraph, Quotation, Text
 from publish.normalise.html.verse import as_verse
 from publish.normalise.inlines import collapse, tidy
 from publish.normalise.lexicon import Lexicon
@@ -64,7 +64,9 @@ class Builder:
             self.markers.defer_markers(i for i in content if isinstance(i, PageMarker))
 
     def finished(self) -> tuple[Block, ...]:
-        """The blocks, consecutive quotation paragraphs as one quotation and editor asides as one aside."""
+        """The blocks, consecutive quotation paragraphs as one quotation and editor asides as one
+        aside, and no break beside a heading (a heading already divides the text: a rule drawn
+        above or below it is the page's decoration, a "* * *" the book would print for nothing)."""
         merged: list[Block] = []
         for block in self.blocks:
             previous = merged[-1] if merged else None
@@ -74,4 +76,15 @@ class Builder:
                 merged[-1] = Aside(kind=block.kind, blocks=previous.blocks + block.blocks)
             else:
                 merged.append(block)
-        return tuple(merged)
+        return tuple(
+            block
+            for number, block in enumerate(merged)
+            if not (isinstance(block, Break) and _beside_heading(merged, number))
+        )
+
+
+def _beside_heading(blocks: list[Block], number: int) -> bool:
+    """The break at ``number``, or the run of breaks it is one of, touches a heading."""
+    before = next((block for block in reversed(blocks[:number]) if not isinstance(block, Break)), None)
+    after = next((block for block in blocks[number + 1 :] if not isinstance(block, Break)), None)
+    return isinstance(before, Heading) or isinstance(after, Heading)

@@ -24,7 +24,6 @@ from publish.model import (
     EditorialInsertion,
     Emphasis,
     Epigraph,
-    Figure,
     Heading,
     Inline,
     LineBreak,
@@ -42,28 +41,34 @@ from publish.model import (
     Strong,
     Subscript,
     Superscript,
-    Table,
-    TableCell,
     Text,
     Verse,
 )
 from publish.normalise.archive import absolute
+from publish.normalise.html.anchors import HeadingAnchors
 from publish.normalise.html.block_builder import Builder
 from publish.normalise.html.furniture import is_navigation, is_top_link
 from publish.normalise.html.links import is_external, is_page, uri
 from publish.normalise.html.note_calls import NoNotes, NoteCall, NoteLookup, strip_prefix
-from publish.normalise.html.parse import cell_span, classes, own_cells, own_rows
-from publish.normalise.html.pictures import captions, figure, is_button, is_image_only
-from publish.normalise.html.roles import next_level, paragraph_role
-from publish.normalise.html.tags import BLOCK_TAGS, EMPHASIS, HEADINGS, SKIP, STRONG, is_block_level, tag
-from publish.normalise.html.verse import BREAK_TEXT, MAX_VERSE_LINE, as_verse, flat_text, is_verse_table, stanzas
+from publish.normalise.html.parse import classes
+from publish.normalise.html.pictures import figure, is_button, is_image_only
+from publish.normalise.html.roles import is_display, is_sentence_heading, next_level, paragraph_role
+from publish.normalise.html.tables import table_blocks
+from publish.normalise.html.tags import (
+    BLOCK_TAGS,
+    EMPHASIS,
+    HEADINGS,
+    SKIP,
+    STRONG,
+    is_block_level,
+    tag,
+)
+from publish.normalise.html.verse import BREAK_TEXT, as_verse, flat_text, lines_of, stanzas
 from publish.normalise.inlines import collapse, tidy
 from publish.normalise.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
-
-_MAX_HEADING_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -77,6 +82,10 @@ class Converter:
     lexicon: Lexicon | None = None
     """The words it reads with (salutations, numbered lines): every language's when None."""
     heading_levels: dict[str, int] = field(default_factory=dict)
+    anchors: HeadingAnchors = field(default_factory=HeadingAnchors)
+    """The headings the page's own links lead to (its contents list's), by the ids they take."""
+    heading_ids: set[str] = field(default_factory=set)
+    """The ids the headings made so far carry: a link may lead only to one of these."""
     _pending: list[PageMarker] = field(default_factory=list)
     _in_note: bool = False
     _captioning: bool = False
@@ -151,7 +160,7 @@ class Converter:
         if tag in ("ul", "ol"):
             return self._list(element)
         if tag == "table":
-            return self._table(element)
+            return table_blocks(self, element)
         if tag == "pre":
             return self._pre(element)
         if tag == "blockquote" or names & cues.quotation:
@@ -176,12 +185,7 @@ class Converter:
         so their descriptions do not run into the text.
         """
         figures = tuple(figure(image) for image in element.iter("img") if image.get("src"))
-        self._captioning = bool(figures)
-        try:
-            content = tidy(self.inlines_of_children(element))
-        finally:
-            self._captioning = False
-        return figures + self._paragraph(element, content)
+        return figures + self._paragraph(element, self.inlines_of(element, captioning=bool(figures)))
 
     def _paragraph(self, element: _Element, content: tuple[Inline, ...]) -> tuple[Block, ...]:
         if not content:
@@ -194,16 +198,13 @@ class Converter:
         force = bool(names & self.cues.verse)
         if role is ParagraphRole.BODY and (verse := as_verse(content, force=force, lexicon=self.lexicon)):
             return (verse,)
+        if role is ParagraphRole.BODY and is_display(element, content):
+            role = ParagraphRole.DISPLAY
         return (Paragraph(content=content, role=role),)
 
     def _heading(self, element: _Element) -> list[Block]:
         figures = [figure(image) for image in element.iter("img") if image.get("src")]
-        self._captioning = bool(figures)
-        try:
-            content = tidy(self.inlines_of_children(element))
-        finally:
-            self._captioning = False
-        return [*figures, *self._heading_block(element, content)]
+        return [*figures, *self._heading_block(element, self.inlines_of(element, captioning=bool(figures)))]
 
     def _heading_block(self, element: _Element, content: tuple[Inline, ...]) -> list[Block]:
         if not content:
@@ -211,10 +212,12 @@ class Converter:
         if BREAK_TEXT.match(flat_text(content)):
             return [Break()]  # "* * *" set as a heading is a break between passages
         name = tag(element) or "h6"
-        if name in ("h5", "h6") and len(flat_text(content).split()) > _MAX_HEADING_WORDS:
+        if name in ("h5", "h6") and is_sentence_heading(lines_of(content), self.lexicon):
             return [Epigraph(blocks=(Paragraph(content=content),))]
         level = self.heading_levels.setdefault(name, next_level(self.heading_levels, name))
-        ident = element.get("id") or element.get("name")
+        ident = self.anchors.ids.get(element) or element.get("id") or element.get("name")
+        if ident:
+            self.heading_ids.add(ident)
         return [Heading(level=level, content=content, id=ident)]
 
     def _list(self, element: _Element) -> list[Block]:
@@ -230,55 +233,21 @@ class Converter:
         start = element.get("start", "1")
         return [ListBlock(kind=kind, items=items, start=int(start) if start.isdigit() else 1)]
 
-    def _table(self, element: _Element) -> list[Block]:
-        images = list(element.iter("img"))
-        if len(images) == 1 and len(own_cells(element)) <= 3 and images[0].get("src") and captions(element):
-            self._captioning = True
-            try:
-                caption = tidy(self.inlines_of_children(element))
-            finally:
-                self._captioning = False
-            picture = figure(images[0])
-            return [Figure(source=picture.source, alt=picture.alt, caption=caption)]
-        if is_verse_table(element):
-            blocks = self.children_of_cells(element)
-            if all(isinstance(block, (Verse, Paragraph)) for block in blocks):
-                return blocks
-        rows: list[tuple[TableCell, ...]] = []
-        for row in own_rows(element):
-            cells = tuple(
-                TableCell(
-                    content=tidy(self.inlines_of_children(cell)),
-                    header=tag(cell) == "th",
-                    colspan=cell_span(cell.get("colspan")),
-                    rowspan=cell_span(cell.get("rowspan")),
-                )
-                for cell in row
-                if tag(cell) in ("td", "th")
-            )
-            if any(cell.content for cell in cells):
-                rows.append(cells)
-        caption_element = element.find("caption")
-        caption_content = tidy(self.inlines_of_children(caption_element)) if caption_element is not None else ()
-        return [Table(rows=tuple(rows), caption=caption_content)] if rows else []
-
-    def children_of_cells(self, table: _Element) -> list[Block]:
-        blocks: list[Block] = []
-        for cell in own_cells(table):
-            for block in self.children(cell):
-                lined = isinstance(block, Paragraph) and any(isinstance(i, LineBreak) for i in block.content)
-                if isinstance(block, Paragraph) and (lined or len(flat_text(block.content)) <= MAX_VERSE_LINE):
-                    blocks.append(as_verse(block.content, force=True, lexicon=self.lexicon) or block)
-                else:
-                    blocks.append(block)
-        return blocks
-
     def _pre(self, element: _Element) -> list[Block]:
         lines = [line.rstrip() for line in "".join(element.itertext()).strip("\n").split("\n")]
         lined = stanzas([(Text(text=line.strip()),) if line.strip() else () for line in lines])
         return [Verse(stanzas=lined)] if lined else []
 
     # --- inlines ------------------------------------------------------------------------
+
+    def inlines_of(self, element: _Element, *, captioning: bool = False) -> tuple[Inline, ...]:
+        """The element's inlines, tidied; ``captioning`` leaves out its pictures' alt texts (the
+        figures made of them, or the caption beside them, say those)."""
+        self._captioning = captioning
+        try:
+            return tidy(self.inlines_of_children(element))
+        finally:
+            self._captioning = False
 
     def inlines_of_children(self, element: _Element) -> list[Inline]:
         result: list[Inline] = list(self.take_markers())
@@ -331,9 +300,17 @@ class Converter:
             return [Superscript(content=content)]
         if name == "sub":
             return [Subscript(content=content)]
-        if name == "a" and (is_external(element.get("href")) or is_page(element.get("href"))) and content:
-            return [Link(content=content, target=absolute(uri(element.get("href") or ""), self.base))]
+        if name == "a" and content and (target := self._link_target(element.get("href"))):
+            return [Link(content=content, target=target)]
         return list(content)
+
+    def _link_target(self, href: str | None) -> str | None:
+        """Where a link leads in the book: another page, the web, or a heading of this page; None
+        for an anchor the book cannot reach (a place in running text)."""
+        if is_external(href) or is_page(href):
+            return absolute(uri(href or ""), self.base)
+        heading = self.anchors.targets.get((href or "").strip()[1:]) if (href or "").strip().startswith("#") else None
+        return f"#{heading}" if heading else None
 
     def note(self, call: NoteCall) -> Note:
         """The note ``call`` calls, its blocks converted as the note's own."""

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from publish.model import ParagraphRole
+from lxml.etree import _Element
+
+from publish.model import Inline, ParagraphRole
 from publish.normalise.html.tags import HEADINGS
+from publish.normalise.html.verse import MAX_VERSE_LINE, lines_of
 from publish.normalise.lexicon import Lexicon, resolve
-from publish.normalise.lexicon.patterns import salutation
+from publish.normalise.lexicon.patterns import enumerated, salutation
 
 if TYPE_CHECKING:
     from publish.normalise.html.families.cues import Cues
@@ -23,6 +27,26 @@ def paragraph_role(names: frozenset[str], text: str, cues: Cues, lexicon: Lexico
     if salutation(resolve(lexicon)).match(text.strip()):
         return ParagraphRole.SALUTATION
     return ParagraphRole.BODY
+
+
+_MAX_HEADING_WORDS = 12
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+
+
+def is_display(element: _Element, content: Sequence[Inline]) -> bool:
+    """Short lines the page centres in a paragraph of their own (a formula, an equation): set
+    apart from the text, and never reflowed. Centred prose running longer stays running text."""
+    centred = (element.get("align") or "").lower() == "center" or _CENTRED.search(element.get("style") or "")
+    return bool(centred) and all(len(line) <= MAX_VERSE_LINE for line in lines_of(content))
+
+
+def is_sentence_heading(lines: Sequence[str], lexicon: Lexicon | None = None) -> bool:
+    """A small heading (h5, h6) that is a sentence, not a title: an epigraph set as a heading
+    ("Let us be lazy in everything … – Lessing"). A numbered one ("1. The two poles of the
+    expression of value. Relative form …") is a subsection's title however long it runs; a
+    heading of several numbered lines is a list set in heading type, no title."""
+    numbered = sum(1 for line in lines if enumerated(resolve(lexicon)).match(line))
+    return sum(len(line.split()) for line in lines) > _MAX_HEADING_WORDS and numbered != 1
 
 
 def next_level(levels: Mapping[str, int], tag: str) -> int:

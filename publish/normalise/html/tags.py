@@ -24,6 +24,9 @@ BLOCK_TAGS = frozenset({"p", "blockquote", "ul", "ol", "table", "hr", "pre", "ad
     "font",
 }
 
+CELL_STRUCTURE = frozenset({"table"})
+"""What in a table cell keeps the cell's blocks apart (a table in a cell); any other cell is one paragraph."""
+
 
 def tag(element: _Element) -> str | None:
     """The element's tag name, or None for comments and processing instructions (their tag is a function)."""

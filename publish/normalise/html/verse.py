@@ -21,12 +21,7 @@ def as_verse(content: Sequence[Inline], *, force: bool, lexicon: Lexicon | None 
     """Lines broken by ``<br>`` that are short, several and not prose are a poem's lines."""
     if not force and sum(1 for inline in content if isinstance(inline, LineBreak)) < 2:
         return None  # fewer than three lines: most paragraphs are known without splitting them
-    lines: list[list[Inline]] = [[]]
-    for inline in content:
-        if isinstance(inline, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(inline)
+    lines = _split(content)
     texts = [flat_text(line).strip() for line in lines]
     filled = [text for text in texts if text]
     if not force and (len(filled) < 3 or max(len(text) for text in filled) > MAX_VERSE_LINE):
@@ -37,6 +32,21 @@ def as_verse(content: Sequence[Inline], *, force: bool, lexicon: Lexicon | None 
         return None
     lined = stanzas([tidy(line) for line in lines])
     return Verse(stanzas=lined) if lined else None
+
+
+def _split(content: Sequence[Inline]) -> list[list[Inline]]:
+    lines: list[list[Inline]] = [[]]
+    for inline in content:
+        if isinstance(inline, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(inline)
+    return lines
+
+
+def lines_of(content: Sequence[Inline]) -> list[str]:
+    """The text of each line ``<br>`` breaks ``content`` into."""
+    return [flat_text(line).strip() for line in _split(content)]
 
 
 def stanzas(lines: Sequence[tuple[Inline, ...]]) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
