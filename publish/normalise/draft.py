@@ -36,9 +36,13 @@ class MetadataDraft:
     origin: str | None = None
 
     def add_contributor(self, name: str, role: Role) -> None:
-        contributor = Contributor(name=name, role=role)
-        if contributor not in self.contributors:
-            self.contributors.append(contributor)
+        """Credit ``name`` with ``role``: a person named again in another role gains the role."""
+        for index, contributor in enumerate(self.contributors):
+            if contributor.name == name:
+                if role not in contributor.roles:
+                    self.contributors[index] = Contributor(name=name, roles=(*contributor.roles, role))
+                return
+        self.contributors.append(Contributor(name=name, roles=(role,)))
 
     def add_author(self, name: str) -> None:
         if name and name not in self.authors:

@@ -148,7 +148,7 @@ def _credits(metadata: Metadata, *, said: tuple[str, ...] = ()) -> tuple[Credit,
     words = translations(metadata.language)
     credits: list[Credit] = []
     for role, sentence in _ROLE_CREDITS.items():
-        names = tuple(c.name for c in metadata.contributors if c.role is role)
+        names = tuple(c.name for c in metadata.contributors if role in c.roles)
         if names and not all(any(name in line for line in said) for name in names):
             joined = join_names(names, metadata.language)
             credits.append(Credit(role=role, names=joined, text=words.gettext(sentence) % {"names": joined}))

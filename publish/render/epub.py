@@ -140,12 +140,10 @@ def _book(document: Document, view: BookView, census: list[Figure | PageMarker],
     for number, contributor in enumerate(metadata.contributors, start=1):
         uid = f"contributor{number}"
         book.add_metadata("DC", "contributor", contributor.name, {"id": uid})
-        book.add_metadata(
-            None,
-            "meta",
-            MARC_RELATORS[contributor.role],
-            {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
-        )
+        for role in contributor.roles:
+            book.add_metadata(
+                None, "meta", MARC_RELATORS[role], {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
+            )
     if metadata.date:
         book.add_metadata("DC", "date", metadata.date)
     if metadata.source:

@@ -10,10 +10,9 @@ _GOTHA = Metadata(
     language="en",
     authors=("Karl Marx",),
     contributors=(
-        Contributor(name="Zodiac", role=Role.TRANSCRIBER),
-        Contributor(name="Brian Baggins", role=Role.TRANSCRIBER),
-        Contributor(name="Brian Baggins", role=Role.MARKUP),
-        Contributor(name="Andy Blunden", role=Role.PROOFREADER),
+        Contributor(name="Zodiac", roles=(Role.TRANSCRIBER,)),
+        Contributor(name="Brian Baggins", roles=(Role.TRANSCRIBER, Role.MARKUP)),
+        Contributor(name="Andy Blunden", roles=(Role.PROOFREADER,)),
     ),
     source="Marx/Engels Selected Works, Volume Three, p. 13-30;",
     credits=(
