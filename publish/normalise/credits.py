@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from publish.model import Role
-from publish.normalise.dates import date_reader, parse_date
+from publish.normalise.dates import date_reader, stated_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.lexicon import Lexicon, resolve
 
@@ -175,7 +175,7 @@ def _dates(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
         if match is None:
             continue
         rest = match.group("rest")
-        iso = parse_date(rest, rules.lexicon)
+        iso = stated_date(rest, rules.lexicon)
         draft.set_first(name, iso)
         if iso is None or not date_says_all(rest, iso, rules.lexicon):
             draft.credits.append(line)
@@ -211,7 +211,7 @@ def _published(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
     if match is None:
         return False
     rest = _strip_final_stop(match.group("rest"))
-    draft.set_first("first_published", parse_date(rest, rules.lexicon))
+    draft.set_first("first_published", stated_date(rest, rules.lexicon))
     plain_label = rules.published_plain.match(line) is not None
     if draft.source is None:
         draft.source = rest

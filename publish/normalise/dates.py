@@ -56,6 +56,33 @@ def parse_date(text: str, lexicon: Lexicon | None = None) -> str | None:
     return None
 
 
+def stated_date(text: str, lexicon: Lexicon | None = None) -> str | None:
+    """The date ``text`` states, no more precise than it is: a line naming two months ("April or
+    early May, 1875", "July/August 1988") states only their year, not the last month named."""
+    iso = parse_date(text, lexicon)
+    if iso is None or len(iso) == 4:
+        return iso
+    reader = date_reader(resolve(lexicon))
+    named = {number for word in _WORD.findall(text) if (number := reader.months.get(month_key(word)))}
+    return iso[:4] if len(named) > 1 else iso
+
+
+def consistent_refinement(candidates: list[str | None]) -> str | None:
+    """The first candidate, made as precise as the later ones that agree with it.
+
+    "(1929)" over "Written: 11 July 1929" is 1929-07-11; a later candidate that disagrees
+    ("1928-05" under "1929") is evidence of nothing here, and the first stays as it is.
+    """
+    found = [candidate for candidate in candidates if candidate]
+    if not found:
+        return None
+    date = found[0]
+    for candidate in found[1:]:
+        if len(candidate) > len(date) and candidate.startswith(date + "-"):
+            date = candidate
+    return date
+
+
 def month_names(number: int, lexicon: Lexicon | None = None) -> frozenset[str]:
     """Every name (lower case) of a month in the lexicon's languages: 5 -> "may", "mai", "мая" …"""
     return date_reader(resolve(lexicon)).by_number[number]

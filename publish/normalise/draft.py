@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from publish.model import Contributor, Metadata, Role
+from publish.normalise.dates import consistent_refinement, stated_date
 
 _MIA = "https://www.marxists.org/"
 
@@ -53,6 +54,23 @@ class MetadataDraft:
         if value and getattr(self, name) is None:
             setattr(self, name, value)
 
+    def best_date(self) -> str | None:
+        """The text's date: the first of the header's date, "Written", "First published",
+        "Delivered" and the source line's date; a date from the credit lines is made as precise
+        as those after it that agree with it.
+
+        The source line ("Socialist Standard, October 1909") dates the text when nothing else
+        does; a date that disagrees with the first found is left as the page states it (in
+        its own field) and does not change the text's date. The header's own date line is
+        not refined: ``date`` is the only field that holds it, and the fidelity audit
+        (``audit_metadata._date_forms``) does not read "1886" in "1886-06-12", so the page's
+        line would count as lost; see ``consistent_refinement`` for the rule it would follow.
+        """
+        if self.date:
+            return self.date
+        source = stated_date(self.source) if self.source else None
+        return consistent_refinement([self.written, self.first_published, self.delivered, source])
+
     def freeze(self, *, fallback_title: str, content: bytes) -> Metadata:
         title = fallback_title
         if self.title:
@@ -68,7 +86,7 @@ class MetadataDraft:
             collection=self.collection,
             authors=tuple(self.authors),
             contributors=tuple(self.contributors),
-            date=self.date or self.written or self.first_published or self.delivered,
+            date=self.best_date(),
             written=self.written,
             delivered=self.delivered,
             first_published=self.first_published,
