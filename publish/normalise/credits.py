@@ -17,6 +17,9 @@ from publish.normalise.dates import date_reader, stated_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.lexicon import Lexicon, resolve
 
+_ADDRESS = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.[a-z]{2,6}\b")  # "marxists.org", in lower case
+_SITE_WORDS = re.compile(r"\bblogs?\b|\bweb\s*sites?\b|\binternet\s+archive\b|\bMIA\b", re.IGNORECASE)
+"""Words that name a site, the same in most of the archive's languages ("blog", "website")."""
 _NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d)|\s+\d{4}\b"
 
 
@@ -149,7 +152,7 @@ def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
         if match is None:
             continue
         names, remainder = names_in(match.group("rest"), rules.lexicon)
-        if not names or any(len(name.split()) > 6 for name in names):
+        if not names or any(len(name.split()) > 6 or is_site(name) for name in names):
             draft.credits.append(line)
             return True
         for name in names:
@@ -161,6 +164,12 @@ def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
             draft.credits.append(line)
         return True
     return False
+
+
+def is_site(name: str) -> bool:
+    """A blog, a website or the archive itself: credited on the page, but no translator (nor any
+    other contributor) of the text; its line is kept as the page says it."""
+    return _ADDRESS.search(name) is not None or _SITE_WORDS.search(name) is not None
 
 
 def _is_mia_dedication(remainder: str, rules: CreditRules) -> bool:

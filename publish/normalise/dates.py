@@ -67,6 +67,19 @@ def stated_date(text: str, lexicon: Lexicon | None = None) -> str | None:
     return iso[:4] if len(named) > 1 else iso
 
 
+def is_date_line(text: str, lexicon: Lexicon | None = None) -> bool:
+    """A line that is a date and nothing else, with or without its year: "February 10th.",
+    "10 février", "(8 June 2002)". Such a line dates a text; it is never its subtitle."""
+    reader = date_reader(resolve(lexicon))
+    words = re.findall(r"[^\W_]+", text)
+    months = [word for word in words if month_key(word) in reader.months]
+    days = [word for word in words if (found := reader.ordinal.match(word)) and 1 <= int(found.group(1)) <= 31]
+    days += [word for word in words if word.isdigit() and 1 <= int(word) <= 31]
+    known = {*months, *days, *(word for word in words if word.isdigit() and _ANY_YEAR.fullmatch(word))}
+    rest = [word for word in words if word not in known and word.lower() not in reader.glue]
+    return len(months) == 1 and len(days) == 1 and not rest
+
+
 def consistent_refinement(candidates: list[str | None]) -> str | None:
     """The first candidate, made as precise as the later ones that agree with it.
 
