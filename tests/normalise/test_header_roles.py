@@ -63,3 +63,26 @@ def test_a_blog_or_a_site_is_no_translator() -> None:
     assert "Translated: by the blog Left Voice" in metadata.credits
     assert "Traducción: www.rebelion.org" in metadata.credits
     assert is_site("marxists.org") and is_site("Left Voice blog") and not is_site("Charles H. Kerr")
+
+
+_STEEL = "mia-tree/archive/harman/1973/05/steel.htm"
+_NPA = "mia-tree/archive/harman/2009/09/npa.htm"
+
+
+def test_authors_broken_after_their_joining_word_are_authors_not_a_series(corpus: Path) -> None:
+    """h2 "Rob Clay &<br>Chris Harman": two authors, not a collection named for them."""
+    metadata = read((corpus / _STEEL).read_bytes(), _STEEL).document.metadata
+    assert (metadata.authors, metadata.collection) == (("Rob Clay", "Chris Harman"), None)
+
+
+def test_a_names_line_broken_after_y_is_one_line_of_authors() -> None:
+    page = f"<html><body><h2>Ana Gil y<br>Pedro Ruiz</h2><h1>El partido</h1>{_PROSE}</body></html>"
+    metadata = read(page.encode("utf-8"), "archive/gil/page.htm").document.metadata
+    assert (metadata.authors, metadata.collection) == (("Ana Gil", "Pedro Ruiz"), None)
+
+
+def test_an_author_line_set_twice_is_no_series(corpus: Path) -> None:
+    metadata = read((corpus / _NPA).read_bytes(), _NPA).document.metadata
+    assert (metadata.authors, metadata.collection) == (("Chris Harman",), None)
+    twice = _read("<h2>Jan Kowalski</h2><h1>The Strike</h1>")
+    assert (twice.authors, twice.collection) == (("Jan Kowalski",), None)

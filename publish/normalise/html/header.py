@@ -235,7 +235,7 @@ class _HeaderReader:
             return False
         if self._after_title() and element.tag in ("h3", "h4", "h5", "h6") and not self.words.byline.match(text):
             return False
-        if len(lines) > 1 and self.words.joined_line.match(lines[1]):
+        if len(lines) > 1 and (self.words.joined_line.match(lines[1]) or _ends_in_join(lines[0], lexicon)):
             lines = [" ".join(lines[:2]), *lines[2:]]
         names, rest = author_from(lines[0], lexicon)
         if not names:
@@ -284,6 +284,12 @@ class _HeaderReader:
             self.headings.append((element, text))
 
 
+def _ends_in_join(line: str, lexicon: Lexicon) -> bool:
+    """ "Rob Clay &" over "Chris Harman": a names line broken after its joining word goes on."""
+    joins = "|".join(re.escape(word) for word in (*lexicon.name_joins, *lexicon.list_and, ","))
+    return re.search(rf"(?:^|\s|\b)(?:{joins})$", line.strip()) is not None
+
+
 def _is_epigraph(element: _Element, text: str) -> bool:
     """Lafargue's h5 motto over the chapter title is a quotation, not a heading."""
     return element.tag in ("h5", "h6", "blockquote") and len(text.split()) > 8
@@ -318,7 +324,7 @@ def _assign_titles(
         main -= 1
     elif texts and draft.title is None:
         draft.title = texts[main]
-    earlier, after = texts[:main], texts[main + 1 :]
+    earlier, after = [text for text in texts[:main] if text not in draft.authors], texts[main + 1 :]
     if earlier and draft.collection is None:
         draft.collection = earlier.pop(0)
     draft.credits.extend(earlier)
