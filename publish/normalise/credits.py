@@ -16,11 +16,14 @@ from publish.model import Role
 from publish.normalise.dates import date_reader, stated_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import header_words
 
 _ADDRESS = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.[a-z]{2,6}\b")  # "marxists.org", in lower case
 _SITE_WORDS = re.compile(r"\bblogs?\b|\bweb\s*sites?\b|\binternet\s+archive\b|\bMIA\b", re.IGNORECASE)
 """Words that name a site, the same in most of the archive's languages ("blog", "website")."""
-_NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d)|\s+\d{4}\b"
+_NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d|[^\W\d_]+\.?\s+\d{4}\b)|\s+\d{4}\b"
+"""Where the names of a credit end: a full stop, a bracket, a year, or a comma before a date
+("Ted Crawford, September 2012": September is no transcriber)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +154,9 @@ def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
         match = pattern.match(line)
         if match is None:
             continue
-        names, remainder = names_in(match.group("rest"), rules.lexicon)
-        if not names or any(len(name.split()) > 6 or is_site(name) for name in names):
+        found, remainder = names_in(match.group("rest"), rules.lexicon)
+        names = [name for name in found if _credits_a_person(name, rules.lexicon)]
+        if not names or any(len(name.split()) > 6 for name in names):
             draft.credits.append(line)
             return True
         for name in names:
@@ -160,10 +164,17 @@ def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
                 draft.add_contributor(name, role)
         qualified = rules.qualified.match(line) is not None
         dedicated = bool(remainder) and _is_mia_dedication(remainder, rules)
-        if (remainder and not dedicated) or rules.late.search(match.group("rest")) or qualified:
+        if (remainder and not dedicated) or rules.late.search(match.group("rest")) or qualified or names != found:
             draft.credits.append(line)
         return True
     return False
+
+
+def _credits_a_person(name: str, lexicon: Lexicon) -> bool:
+    """A name a contributor can have: no site ("Left Voice blog", "www.rebelion.org") and no
+    title of a publication ("Rósa Lúxembúrg á íslensku", "Rosa Luxemburg in Icelandic"), whose
+    small words a name does not have (a name's particles, "de", "von", are the lexicon's)."""
+    return not is_site(name) and all(header_words(lexicon).name_word.match(word) for word in name.split())
 
 
 def is_site(name: str) -> bool:

@@ -47,3 +47,23 @@ def test_labelled_lines() -> None:
 def test_names_in_a_credit() -> None:
     assert names_in("A, B and C for the MIA, 2002") == (["A", "B", "C"], "for the MIA, 2002")
     assert names_in("Einde O’Callaghan") == (["Einde O’Callaghan"], "")
+
+
+def test_a_publication_named_beside_the_translator_is_no_translator() -> None:
+    """Icelandic "Þýða við: Örn Ólafsson, Rósa Lúxembúrg á íslensku, 2007" (a site's title),
+    and a site's address in English: the person is credited, the rest kept in the line."""
+    for line, person in (
+        ("Þýða við: Örn Ólafsson, Rósa Lúxembúrg á íslensku, 2007.", "Örn Ólafsson"),
+        ("Translated by Jane Roe, left-voice.org, 2010", "Jane Roe"),
+    ):
+        draft = _draft(line)
+        assert draft.contributors == [Contributor(name=person, roles=(Role.TRANSLATOR,))], line
+        assert line in draft.credits
+
+
+def test_a_date_after_the_names_is_no_name() -> None:
+    for line, person in (
+        ("Transcribed by Ted Crawford, September 2012.", "Ted Crawford"),
+        ("Transcripción: Ana Gil, marzo 2003", "Ana Gil"),
+    ):
+        assert [c.name for c in _draft("Source.", line).contributors] == [person], line
