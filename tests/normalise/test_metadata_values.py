@@ -1,7 +1,8 @@
 """Catalogue values read by eye off real pages: the reader must give what a careful editor would.
 
 ``expected/metadata.tsv`` holds, for each page, the author(s) and title as the page's visible
-header shows them (never the ``meta`` tags, which are often copied from another page), and where
+header shows them (the ``meta`` author tag, often copied from another page or naming the page's
+maker, only where the header names no one and the page bears the tag out), and where
 the page states them clearly the date under the title, the language and a few contributors. The
 ``note`` column says what makes the page interesting and, where a page could be read two ways,
 which reading was chosen and why.
