@@ -247,8 +247,14 @@ Block = Paragraph | Heading | Quotation | Epigraph | Aside | Verse | ListBlock |
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contributor:
+    """A person (or body) and every part they had in this edition.
+
+    One person with two parts ("Transcription/Markup: Sally Ryan") is one contributor with two
+    roles, so a catalogue lists each person once.
+    """
+
     name: str
-    role: Role
+    roles: tuple[Role, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

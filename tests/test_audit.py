@@ -66,7 +66,7 @@ _METADATA = Metadata(
     title="On Strikes",
     language="en",
     authors=("Rosa Example",),
-    contributors=(Contributor(name="Einde O’Callaghan", role=Role.MARKUP),),
+    contributors=(Contributor(name="Einde O’Callaghan", roles=(Role.MARKUP,)),),
     date="2002-06-08",
     source="Socialist Worker, No.1803, 8 June 2002",
     last_updated="2009-12-11",

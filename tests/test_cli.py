@@ -36,7 +36,7 @@ def test_inspect_prints_the_model(tmp_path: Path) -> None:
     assert metadata["date"] == "2002-06-08"
     assert metadata["language"] == "en"
     assert "No.1803" in metadata["source"]
-    assert {"name": "Einde O’Callaghan", "role": "markup"} in metadata["contributors"]
+    assert {"name": "Einde O’Callaghan", "roles": ["markup"]} in metadata["contributors"]
     assert metadata["last_updated"] == "2009-12-11"
     assert data["body"][0]["type"] == "Paragraph"
 

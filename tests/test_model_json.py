@@ -80,9 +80,14 @@ _metadata = st.builds(
     language=st.sampled_from(["en", "fr", "es-MX", "is"]),
     subtitle=st.none() | _text,
     authors=st.lists(_text, max_size=3).map(tuple),
-    contributors=st.lists(st.builds(model.Contributor, name=_text, role=st.sampled_from(model.Role)), max_size=3).map(
-        tuple
-    ),
+    contributors=st.lists(
+        st.builds(
+            model.Contributor,
+            name=_text,
+            roles=st.lists(st.sampled_from(model.Role), min_size=1, max_size=2, unique=True).map(tuple),
+        ),
+        max_size=3,
+    ).map(tuple),
     date=st.none() | st.sampled_from(["1919", "1980-04", "2002-06-08"]),
     last_updated=st.none() | st.just("2009-12-11"),
     source=st.none() | _text,
@@ -106,13 +111,13 @@ def test_json_names_the_fields_users_read() -> None:
             title="T",
             language="en",
             authors=("A",),
-            contributors=(model.Contributor(name="C", role=model.Role.MARKUP),),
+            contributors=(model.Contributor(name="C", roles=(model.Role.MARKUP,)),),
         ),
         body=(model.Paragraph(content=(model.Text(text="x"),)),),
     )
     data = json.loads(model_json.dumps(document))
     assert data["metadata"]["authors"] == ["A"]
-    assert data["metadata"]["contributors"] == [{"name": "C", "role": "markup"}]
+    assert data["metadata"]["contributors"] == [{"name": "C", "roles": ["markup"]}]
     assert data["body"][0] == {"type": "Paragraph", "content": [{"type": "Text", "text": "x"}], "role": "body"}
 
 

@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from publish.model import Role
-from publish.normalise.dates import date_reader, parse_date
+from publish.normalise.dates import date_reader, stated_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.lexicon import Lexicon, resolve
+from publish.normalise.lexicon.patterns import header_words
 
-_NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d)|\s+\d{4}\b"
+_ADDRESS = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.[a-z]{2,6}\b")  # "marxists.org", in lower case
+_SITE_WORDS = re.compile(r"\bblogs?\b|\bweb\s*sites?\b|\binternet\s+archive\b|\bMIA\b", re.IGNORECASE)
+"""Words that name a site, the same in most of the archive's languages ("blog", "website")."""
+_NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d|[^\W\d_]+\.?\s+\d{4}\b)|\s+\d{4}\b"
+"""Where the names of a credit end: a full stop, a bracket, a year, or a comma before a date
+("Ted Crawford, September 2012": September is no transcriber)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +154,8 @@ def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
         match = pattern.match(line)
         if match is None:
             continue
-        names, remainder = names_in(match.group("rest"), rules.lexicon)
+        found, remainder = names_in(match.group("rest"), rules.lexicon)
+        names = [name for name in found if _credits_a_person(name, rules.lexicon)]
         if not names or any(len(name.split()) > 6 for name in names):
             draft.credits.append(line)
             return True
@@ -157,10 +164,23 @@ def _contributors(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
                 draft.add_contributor(name, role)
         qualified = rules.qualified.match(line) is not None
         dedicated = bool(remainder) and _is_mia_dedication(remainder, rules)
-        if (remainder and not dedicated) or rules.late.search(match.group("rest")) or qualified:
+        if (remainder and not dedicated) or rules.late.search(match.group("rest")) or qualified or names != found:
             draft.credits.append(line)
         return True
     return False
+
+
+def _credits_a_person(name: str, lexicon: Lexicon) -> bool:
+    """A name a contributor can have: no site ("Left Voice blog", "www.rebelion.org") and no
+    title of a publication ("Rósa Lúxembúrg á íslensku", "Rosa Luxemburg in Icelandic"), whose
+    small words a name does not have (a name's particles, "de", "von", are the lexicon's)."""
+    return not is_site(name) and all(header_words(lexicon).name_word.match(word) for word in name.split())
+
+
+def is_site(name: str) -> bool:
+    """A blog, a website or the archive itself: credited on the page, but no translator (nor any
+    other contributor) of the text; its line is kept as the page says it."""
+    return _ADDRESS.search(name) is not None or _SITE_WORDS.search(name) is not None
 
 
 def _is_mia_dedication(remainder: str, rules: CreditRules) -> bool:
@@ -175,7 +195,7 @@ def _dates(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
         if match is None:
             continue
         rest = match.group("rest")
-        iso = parse_date(rest, rules.lexicon)
+        iso = stated_date(rest, rules.lexicon)
         draft.set_first(name, iso)
         if iso is None or not date_says_all(rest, iso, rules.lexicon):
             draft.credits.append(line)
@@ -211,7 +231,7 @@ def _published(draft: MetadataDraft, line: str, rules: CreditRules) -> bool:
     if match is None:
         return False
     rest = _strip_final_stop(match.group("rest"))
-    draft.set_first("first_published", parse_date(rest, rules.lexicon))
+    draft.set_first("first_published", stated_date(rest, rules.lexicon))
     plain_label = rules.published_plain.match(line) is not None
     if draft.source is None:
         draft.source = rest

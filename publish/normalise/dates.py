@@ -56,6 +56,46 @@ def parse_date(text: str, lexicon: Lexicon | None = None) -> str | None:
     return None
 
 
+def stated_date(text: str, lexicon: Lexicon | None = None) -> str | None:
+    """The date ``text`` states, no more precise than it is: a line naming two months ("April or
+    early May, 1875", "July/August 1988") states only their year, not the last month named."""
+    iso = parse_date(text, lexicon)
+    if iso is None or len(iso) == 4:
+        return iso
+    reader = date_reader(resolve(lexicon))
+    named = {number for word in _WORD.findall(text) if (number := reader.months.get(month_key(word)))}
+    return iso[:4] if len(named) > 1 else iso
+
+
+def is_date_line(text: str, lexicon: Lexicon | None = None) -> bool:
+    """A line that is a date and nothing else, with or without its year: "February 10th.",
+    "10 février", "(8 June 2002)". Such a line dates a text; it is never its subtitle."""
+    reader = date_reader(resolve(lexicon))
+    words = re.findall(r"[^\W_]+", text)
+    months = [word for word in words if month_key(word) in reader.months]
+    days = [word for word in words if (found := reader.ordinal.match(word)) and 1 <= int(found.group(1)) <= 31]
+    days += [word for word in words if word.isdigit() and 1 <= int(word) <= 31]
+    known = {*months, *days, *(word for word in words if word.isdigit() and _ANY_YEAR.fullmatch(word))}
+    rest = [word for word in words if word not in known and word.lower() not in reader.glue]
+    return len(months) == 1 and len(days) == 1 and not rest
+
+
+def consistent_refinement(candidates: list[str | None]) -> str | None:
+    """The first candidate, made as precise as the later ones that agree with it.
+
+    "(1929)" over "Written: 11 July 1929" is 1929-07-11; a later candidate that disagrees
+    ("1928-05" under "1929") is evidence of nothing here, and the first stays as it is.
+    """
+    found = [candidate for candidate in candidates if candidate]
+    if not found:
+        return None
+    date = found[0]
+    for candidate in found[1:]:
+        if len(candidate) > len(date) and candidate.startswith(date + "-"):
+            date = candidate
+    return date
+
+
 def month_names(number: int, lexicon: Lexicon | None = None) -> frozenset[str]:
     """Every name (lower case) of a month in the lexicon's languages: 5 -> "may", "mai", "мая" …"""
     return date_reader(resolve(lexicon)).by_number[number]

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from publish.model import Contributor, Metadata, Role
+from publish.normalise.dates import consistent_refinement, stated_date
 
 _MIA = "https://www.marxists.org/"
 
@@ -36,9 +37,13 @@ class MetadataDraft:
     origin: str | None = None
 
     def add_contributor(self, name: str, role: Role) -> None:
-        contributor = Contributor(name=name, role=role)
-        if contributor not in self.contributors:
-            self.contributors.append(contributor)
+        """Credit ``name`` with ``role``: a person named again in another role gains the role."""
+        for index, contributor in enumerate(self.contributors):
+            if contributor.name == name:
+                if role not in contributor.roles:
+                    self.contributors[index] = Contributor(name=name, roles=(*contributor.roles, role))
+                return
+        self.contributors.append(Contributor(name=name, roles=(role,)))
 
     def add_author(self, name: str) -> None:
         if name and name not in self.authors:
@@ -48,6 +53,23 @@ class MetadataDraft:
         """Keep the first value found for a field: the page header comes before the footer."""
         if value and getattr(self, name) is None:
             setattr(self, name, value)
+
+    def best_date(self) -> str | None:
+        """The text's date: the first of the header's date, "Written", "First published",
+        "Delivered" and the source line's date; a date from the credit lines is made as precise
+        as those after it that agree with it.
+
+        The source line ("Socialist Standard, October 1909") dates the text when nothing else
+        does; a date that disagrees with the first found is left as the page states it (in
+        its own field) and does not change the text's date. The header's own date line is
+        not refined: ``date`` is the only field that holds it, and the fidelity audit
+        (``audit_metadata._date_forms``) does not read "1886" in "1886-06-12", so the page's
+        line would count as lost; see ``consistent_refinement`` for the rule it would follow.
+        """
+        if self.date:
+            return self.date
+        source = stated_date(self.source) if self.source else None
+        return consistent_refinement([self.written, self.first_published, self.delivered, source])
 
     def freeze(self, *, fallback_title: str, content: bytes) -> Metadata:
         title = fallback_title
@@ -64,7 +86,7 @@ class MetadataDraft:
             collection=self.collection,
             authors=tuple(self.authors),
             contributors=tuple(self.contributors),
-            date=self.date or self.written or self.first_published or self.delivered,
+            date=self.best_date(),
             written=self.written,
             delivered=self.delivered,
             first_published=self.first_published,

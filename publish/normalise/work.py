@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from lxml.etree import _Element
 
 from publish.errors import Diagnostic, Severity
-from publish.model import Block, Document, Heading, Metadata, Paragraph, Section, Text
+from publish.model import Block, Contributor, Document, Heading, Metadata, Paragraph, Role, Section, Text
 from publish.model_walk import Node, query
 from publish.normalise.archive import ARCHIVE, absolute, relink
 from publish.normalise.contents import split_index
@@ -177,12 +177,18 @@ def _own_credits(chapter: Metadata, work: Metadata, title: str) -> Metadata | No
     authors = chapter.authors if chapter.authors and not _same_people(chapter.authors, work.authors) else ()
     date = chapter.date if chapter.date and chapter.date != work.date else None
     source = chapter.source if chapter.source and chapter.source != work.source else None
-    contributors = chapter.contributors if set(chapter.contributors) - set(work.contributors) else ()
+    contributors = chapter.contributors if _credits(chapter.contributors) - _credits(work.contributors) else ()
     if not (authors or date or source or contributors):
         return None
     return Metadata(
         title=title, language=chapter.language, authors=authors, date=date, source=source, contributors=contributors
     )
+
+
+def _credits(contributors: Sequence[Contributor]) -> set[tuple[str, Role]]:
+    """Each (person, role) credited: a chapter's markup credit is the work's, whatever other
+    roles the work gives the same person."""
+    return {(contributor.name, role) for contributor in contributors for role in contributor.roles}
 
 
 def _same_people(first: Sequence[str], second: Sequence[str]) -> bool:

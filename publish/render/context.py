@@ -143,16 +143,37 @@ def series_name(collection: str | None) -> str | None:
 
 def _credits(metadata: Metadata, *, said: tuple[str, ...] = ()) -> tuple[Credit, ...]:
     """The contributors by role, except a role whose every name the archive's own credit
-    lines (``said``, printed as they are) already give: "Transcribed: Zodiac and Brian
+    lines (``said``, printed as they are) already credit: "Transcribed: Zodiac and Brian
     Baggins" is not followed by "Transcribed by Zodiac and Brian Baggins"."""
     words = translations(metadata.language)
     credits: list[Credit] = []
     for role, sentence in _ROLE_CREDITS.items():
-        names = tuple(c.name for c in metadata.contributors if c.role is role)
-        if names and not all(any(name in line for line in said) for name in names):
+        names = tuple(c.name for c in metadata.contributors if role in c.roles)
+        if names and not all(any(_credits_name(line, name, names) for line in said) for name in names):
             joined = join_names(names, metadata.language)
             credits.append(Credit(role=role, names=joined, text=words.gettext(sentence) % {"names": joined}))
     return tuple(credits)
+
+
+def _credits_name(line: str, name: str, fellows: tuple[str, ...]) -> bool:
+    """Whether ``line`` names ``name`` as a person, not as the head of a longer name.
+
+    A name runs on into a longer one when a capitalised word follows it, directly or after a
+    small word ("Charles Kerr and Co.", "Pedro Ruiz e Hijos": firms, which credit no
+    translator), unless that word begins another name of the same role ("Zodiac and Brian
+    Baggins"). Punctuation ("Chris Clayton (July 2006)") or small words ("… for the Marxists'
+    Internet Archive") after the name leave it a person's.
+    """
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", line):
+        words = line[match.end() :].split(maxsplit=2)
+        if not words or (not words[0][0].isalpha() and words[0] != "&"):
+            return True
+        if words[0][0].isupper():
+            continue
+        following = " ".join(words[1:])
+        if not following[:1].isupper() or any(following.startswith(f) for f in fellows if f != name):
+            return True
+    return False
 
 
 def _clause(text: str | None) -> str | None:

@@ -8,6 +8,7 @@ written exactly as the templates render it: what epubcheck sees is what we made.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -139,12 +140,10 @@ def _book(document: Document, view: BookView, census: list[Figure | PageMarker],
     for number, contributor in enumerate(metadata.contributors, start=1):
         uid = f"contributor{number}"
         book.add_metadata("DC", "contributor", contributor.name, {"id": uid})
-        book.add_metadata(
-            None,
-            "meta",
-            MARC_RELATORS[contributor.role],
-            {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
-        )
+        for role in contributor.roles:
+            book.add_metadata(
+                None, "meta", MARC_RELATORS[role], {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
+            )
     if metadata.date:
         book.add_metadata("DC", "date", metadata.date)
     if metadata.source:
@@ -346,7 +345,19 @@ def _page(
 
 
 def _default_modified(document: Document) -> datetime:
-    """A date from the source, so the same input gives the same book on every build."""
-    stamp = document.metadata.last_updated or document.metadata.date or "2000"
-    parts = [int(part) for part in stamp.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+    """When the book was last modified, as ``dcterms:modified`` and the zip's dates say it.
+
+    The page's own "Last updated" date (a partial one, "2003-06", at its first instant) is when
+    its text last changed, so the same page gives the same book on every build. The year the
+    text was *written* is never used: a book is not modified in 1875. Without a last-updated
+    date the build's own time is the truth, fixed by ``SOURCE_DATE_EPOCH`` where the builder
+    sets it (reproducible builds) and read from the clock only where it does not: a constant
+    epoch would claim a modification that never happened.
+    """
+    if stamp := document.metadata.last_updated:
+        parts = [int(part) for part in stamp.split("-")] + [1, 1]
+        return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)

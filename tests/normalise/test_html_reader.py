@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from publish.model import Break, Emphasis, Heading, LineBreak, Link, Paragraph, Quotation, Strong, Text
+from publish.model import (
+    Break,
+    Contributor,
+    Emphasis,
+    Heading,
+    LineBreak,
+    Link,
+    Paragraph,
+    Quotation,
+    Role,
+    Strong,
+    Text,
+)
 from publish.normalise import read, sniff
 
 _ETOL = """<html><head><meta http-equiv="content-type" content="text/html; charset=iso-8859-1" />
@@ -28,10 +40,7 @@ def test_header_and_credits() -> None:
     assert metadata.authors == ("Tony Cliff",)
     assert metadata.date == "1960-03"
     assert metadata.source == "From International Socialism, No.1, Spring 1960"
-    assert [(c.name, c.role.value) for c in metadata.contributors] == [
-        ("Einde O’Callaghan", "transcriber"),
-        ("Einde O’Callaghan", "markup"),
-    ]
+    assert metadata.contributors == (Contributor(name="Einde O’Callaghan", roles=(Role.TRANSCRIBER, Role.MARKUP)),)
     assert metadata.last_updated == "2010-03-03"
     assert document.body == (Paragraph(content=(Text(text="Text."),)),)
 

@@ -126,9 +126,9 @@ def test_a_toy_language_registered_in_one_line_is_read(monkeypatch: pytest.Monke
     assert metadata.written == "1871-03-03"
     assert metadata.source == "La Monata Revuo, n-ro 4"
     assert set(metadata.contributors) == {
-        Contributor(name="Ana Nomo", role=Role.TRANSLATOR),
-        Contributor(name="Bo Alia", role=Role.TRANSLATOR),
-        Contributor(name="Ci Tria", role=Role.MARKUP),
+        Contributor(name="Ana Nomo", roles=(Role.TRANSLATOR,)),
+        Contributor(name="Bo Alia", roles=(Role.TRANSLATOR,)),
+        Contributor(name="Ci Tria", roles=(Role.MARKUP,)),
     }
     assert metadata.credits == ()
     assert lexicon_for("xx-XX") is _TOY

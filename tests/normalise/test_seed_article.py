@@ -32,7 +32,7 @@ def _check_metadata(document: Document) -> None:
     assert metadata.date == "2002-06-08"
     assert metadata.language == "en"
     assert metadata.source is not None and "Socialist Worker" in metadata.source and "No.1803" in metadata.source
-    assert Contributor(name="Einde O’Callaghan", role=Role.MARKUP) in metadata.contributors
+    assert Contributor(name="Einde O’Callaghan", roles=(Role.MARKUP,)) in metadata.contributors
     assert metadata.standfirst == "Chris Harman on Lenin and the revolutionary party"
     assert metadata.last_updated == "2009-12-11"
 

@@ -81,7 +81,7 @@ def _document(language: str) -> Document:
         title=title,
         language=language,
         authors=("Rosa Luxemburg", "Karl Liebknecht", "Leo Jogiches"),
-        contributors=(Contributor(name=_TRANSLATORS[language], role=Role.TRANSLATOR),),
+        contributors=(Contributor(name=_TRANSLATORS[language], roles=(Role.TRANSLATOR,)),),
         date="1919-01-14",
         last_updated="2005-04",
         source="Die Rote Fahne",

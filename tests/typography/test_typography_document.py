@@ -57,7 +57,7 @@ def english_document(body: tuple[Paragraph, ...] = ()) -> Document:
         language="en",
         subtitle=RAW,
         authors=("V.I. Lenin", "Einde O'Callaghan"),
-        contributors=(Contributor(name="Einde O'Callaghan", role=Role.MARKUP),),
+        contributors=(Contributor(name="Einde O'Callaghan", roles=(Role.MARKUP,)),),
         date="1920-04",
         source=RAW,
         standfirst=RAW,

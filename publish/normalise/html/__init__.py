@@ -23,6 +23,7 @@ from publish.normalise.html.header_notes import header_notes
 from publish.normalise.html.layout import flatten
 from publish.normalise.html.notes import find_notes
 from publish.normalise.html.page import split_page
+from publish.normalise.html.page_authors import complete_authors
 from publish.normalise.html.parse import parse_html, text_of
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import furniture_words
@@ -65,6 +66,7 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
         else:
             message = "no title found; using the file name"
             diagnostics.append(Diagnostic(code="N011", severity=Severity.WARNING, where=origin, message=message))
+    complete_authors(root, body, draft, origin, lexicon)
     fallback = origin.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Untitled"
     metadata = draft.freeze(fallback_title=fallback, content=content)
     return HtmlRead(document=Document(metadata=metadata, body=body), family=family.name, diagnostics=tuple(diagnostics))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from lxml.etree import _Comment, _Element
 
 from publish.normalise.credits import apply_credit_line, date_says_all, is_credit_line, names_in
-from publish.normalise.dates import parse_date
+from publish.normalise.dates import is_date_line, parse_date
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.html.blocks import inlines_of_children
 from publish.normalise.html.furniture import is_empty, is_navigation
@@ -168,7 +168,7 @@ def apply_header(
         # The only header line is no byline after all: a page titled by its p.title alone.
         draft.authors.clear()
         reader.headings.append(reader.byline)
-    _assign_titles(reader.headings, draft, cues, reader.words)
+    _assign_titles(reader.headings, draft, cues, reader.words, lexicon)
     _letter_metadata(draft, lexicon)
     return reader.leftover
 
@@ -235,7 +235,7 @@ class _HeaderReader:
             return False
         if self._after_title() and element.tag in ("h3", "h4", "h5", "h6") and not self.words.byline.match(text):
             return False
-        if len(lines) > 1 and self.words.joined_line.match(lines[1]):
+        if len(lines) > 1 and (self.words.joined_line.match(lines[1]) or _ends_in_join(lines[0], lexicon)):
             lines = [" ".join(lines[:2]), *lines[2:]]
         names, rest = author_from(lines[0], lexicon)
         if not names:
@@ -284,12 +284,20 @@ class _HeaderReader:
             self.headings.append((element, text))
 
 
+def _ends_in_join(line: str, lexicon: Lexicon) -> bool:
+    """ "Rob Clay &" over "Chris Harman": a names line broken after its joining word goes on."""
+    joins = "|".join(re.escape(word) for word in (*lexicon.name_joins, *lexicon.list_and, ","))
+    return re.search(rf"(?:^|\s|\b)(?:{joins})$", line.strip()) is not None
+
+
 def _is_epigraph(element: _Element, text: str) -> bool:
     """Lafargue's h5 motto over the chapter title is a quotation, not a heading."""
     return element.tag in ("h5", "h6", "blockquote") and len(text.split()) > 8
 
 
-def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, cues: Cues, words: HeaderWords) -> None:
+def _assign_titles(
+    headings: list[tuple[_Element, str]], draft: MetadataDraft, cues: Cues, words: HeaderWords, lexicon: Lexicon
+) -> None:
     """Title, subtitle and collection from the header's headings, in the order a reader meets them.
 
     A chapter page shows its book's title over the chapter heading ("The Right To Be Lazy" over
@@ -305,7 +313,8 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, c
         draft.credits.extend(texts[:-1])
         return
     main = _main_heading(headings, cues)
-    work = _work_over(headings[:main], cues, words)
+    division = bool(texts) and words.chapter_like.match(texts[main]) is not None
+    work = _work_over(headings[:main], cues, words, division=division)
     if work is not None and draft.title is None:
         if texts[work].endswith(":") or _runs_on(texts[work], words):
             draft.title = f"{texts[work]} {texts[main]}"
@@ -315,7 +324,7 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, c
         main -= 1
     elif texts and draft.title is None:
         draft.title = texts[main]
-    earlier, after = texts[:main], texts[main + 1 :]
+    earlier, after = [text for text in texts[:main] if text not in draft.authors], texts[main + 1 :]
     if earlier and draft.collection is None:
         draft.collection = earlier.pop(0)
     draft.credits.extend(earlier)
@@ -323,7 +332,7 @@ def _assign_titles(headings: list[tuple[_Element, str]], draft: MetadataDraft, c
     if chapter is not None and draft.subtitle is None:
         draft.subtitle = chapter
         after.remove(chapter)
-    _rest(after, draft)
+    _rest(after, draft, lexicon)
 
 
 def _main_heading(headings: list[tuple[_Element, str]], cues: Cues) -> int:
@@ -334,24 +343,31 @@ def _main_heading(headings: list[tuple[_Element, str]], cues: Cues) -> int:
     return next((index for index, (element, _) in enumerate(headings) if not classes(element) & cues.work_title), 0)
 
 
-def _rest(texts: list[str], draft: MetadataDraft) -> None:
+def _rest(texts: list[str], draft: MetadataDraft, lexicon: Lexicon) -> None:
+    """Headings under the title: the first is the subtitle, unless it is a date line ("February
+    10th."), which is kept as the page says it (it has no year to make a date of)."""
     for text in texts:
-        if draft.subtitle is None:
+        if draft.subtitle is None and not is_date_line(text, lexicon):
             draft.subtitle = text
         else:
             draft.credits.append(text)
 
 
-def _work_over(earlier: list[tuple[_Element, str]], cues: Cues, words: HeaderWords) -> int | None:
+def _work_over(
+    earlier: list[tuple[_Element, str]], cues: Cues, words: HeaderWords, *, division: bool = False
+) -> int | None:
     """A book's title set over a chapter's ``h1`` (ETOL books: h4 author, h3 book, h1 chapter).
 
     An ``h2`` over an ``h1`` is a series or column name and stays the collection, unless it ends
-    in a colon and so begins the title ("Northern Ireland:" over "Background to the Crisis").
+    in a colon and so begins the title ("Northern Ireland:" over "Background to the Crisis"), or
+    the ``h1`` is a division of a work (``division``: "Introduction", "Chapter 3"): then the
+    heading over it is the work's title, never a series ("Gramsci's revolutionary legacy" over
+    "Introduction").
     """
     for index, (element, text) in enumerate(earlier):
         if classes(element) & cues.work_title:
             continue
-        if element.tag == "h3" or text.endswith(":") or _runs_on(text, words):
+        if element.tag == "h3" or division or text.endswith(":") or _runs_on(text, words):
             return index
     return None
 

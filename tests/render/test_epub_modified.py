@@ -1,0 +1,56 @@
+"""``dcterms:modified``: when the book's text last changed, never the year it was written."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from publish.loading import load
+from publish.model import Document, Metadata, Paragraph, Text
+from publish.render.epub import render_epub
+
+_GOTHA = "mia/archive__marx__works__1875__gotha__index.htm"
+
+
+def _modified(book: bytes) -> datetime:
+    with zipfile.ZipFile(BytesIO(book)) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    values = [meta.text or "" for meta in opf.iter("{*}meta") if meta.get("property") == "dcterms:modified"]
+    assert len(values) == 1, values
+    return datetime.strptime(values[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _page(last_updated: str | None = None) -> Document:
+    """A text written in 1919, and last updated on ``last_updated``."""
+    metadata = Metadata(
+        title="A page", language="en", identifier="urn:uuid:0", date="1919", written="1919", last_updated=last_updated
+    )
+    return Document(metadata=metadata, body=(Paragraph(content=(Text(text="Words."),)),))
+
+
+def test_a_partial_last_updated_date_is_its_first_instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the page's own date comes first
+    book = render_epub(_page(last_updated="2003-06"))
+    assert _modified(book) == datetime(2003, 6, 1, tzinfo=UTC)
+
+
+def test_without_last_updated_source_date_epoch_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _modified(render_epub(_page())) == datetime.fromtimestamp(1700000000, UTC)
+
+
+def test_without_either_the_build_time_and_never_the_year_of_writing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Gotha (written 1875) has no "Last updated" line: its book was made now, not in 1875."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    document = load(corpus / _GOTHA).document
+    assert document.metadata.last_updated is None and document.metadata.date
+    before = datetime.now(UTC).replace(microsecond=0)
+    modified = _modified(render_epub(document))
+    assert before <= modified <= datetime.now(UTC) + timedelta(seconds=1)
