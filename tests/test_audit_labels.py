@@ -75,8 +75,8 @@ def test_every_field_label_the_reader_accepts_passes_the_audit(field: str) -> No
 
 def test_proofreader_on_a_real_credit_line() -> None:
     page = _page("Proofreader", "John Smith")
-    assert [(c.name, c.role.value) for c in read(page, "p.htm").document.metadata.contributors] == [
-        ("John Smith", "proofreader")
+    assert [(c.name, [role.value for role in c.roles]) for c in read(page, "p.htm").document.metadata.contributors] == [
+        ("John Smith", ["proofreader"])
     ]
     assert audit(page, "p.htm").passed
 
