@@ -125,7 +125,7 @@ def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions
     return EpubOptions(
         templates=args.templates,
         styles=args.styles,
-        modified=source_date_epoch(),
+        modified=None,  # the page's last-updated date, else SOURCE_DATE_EPOCH (render.epub._default_modified)
         cover=cover,
         generated_cover=not args.no_cover,
         embed_font=args.embed_font,

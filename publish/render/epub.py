@@ -354,10 +354,19 @@ def _default_modified(document: Document) -> datetime:
     sets it (reproducible builds) and read from the clock only where it does not: a constant
     epoch would claim a modification that never happened.
     """
-    if stamp := document.metadata.last_updated:
-        parts = [int(part) for part in stamp.split("-")] + [1, 1]
-        return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+    if (stamp := document.metadata.last_updated) and (updated := _first_instant(stamp)):
+        return updated
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _first_instant(stamp: str) -> datetime | None:
+    """The first instant of an ISO date that may be partial ("2003", "2003-06"); None if it is no date."""
+    parts = [int(part) for part in stamp.split("-") if part.isdigit()]
+    try:
+        year, month, day = [*parts, 1, 1][:3]
+        return datetime(year, month, day, tzinfo=UTC) if 1 <= len(parts) <= 3 else None
+    except ValueError:  # "2003-02-30": the model keeps what the page says; the book is dated otherwise
+        return None

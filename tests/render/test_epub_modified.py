@@ -54,3 +54,26 @@ def test_without_either_the_build_time_and_never_the_year_of_writing(
     before = datetime.now(UTC).replace(microsecond=0)
     modified = _modified(render_epub(document))
     assert before <= modified <= datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_a_last_updated_date_that_is_no_day_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that says "Last updated: 30 February 2003" is kept as said; the book is dated otherwise."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _modified(render_epub(_page(last_updated="2003-02-30"))) == datetime.fromtimestamp(1700000000, UTC)
+
+
+def test_the_command_line_dates_the_book_by_the_page_before_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH fixes a build's own time; a page's last-updated date is no build time."""
+    from publish.cli import main
+
+    page = tmp_path / "page.htm"
+    page.write_text(
+        "<html><head><title>A page</title></head><body><h1>A page</h1><p>Words enough to publish.</p>"
+        "<p class='updat'>Last updated on: 14 June 2003</p></body></html>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert main(["epub", str(page), "-o", str(tmp_path / "page.epub")]) == 0
+    assert _modified((tmp_path / "page.epub").read_bytes()) == datetime(2003, 6, 14, tzinfo=UTC)
