@@ -37,8 +37,10 @@ def metadata_phrases(metadata: Metadata) -> list[list[str]]:
             continue
         value = getattr(metadata, item.name)
         for text in value if isinstance(value, tuple) else (value,):
-            if isinstance(text, str):
-                texts += _date_forms(text) if _ISO.fullmatch(text) else [text]
+            if isinstance(text, str) and _ISO.fullmatch(text):
+                texts += _date_forms(text) + (_coarser_forms(text) if item.name == "date" else [])
+            elif isinstance(text, str):
+                texts.append(text)
             elif isinstance(getattr(text, "name", None), str):
                 texts.append(text.name)
     return [phrase for text in texts if (phrase := words(text))]
@@ -66,6 +68,14 @@ def _date_forms(iso: str) -> list[str]:
     for separator in (" ", "-", "."):
         forms += [separator.join((str(int(day)), str(int(month)), year)), separator.join((day, month, year))]
     return forms
+
+
+def _coarser_forms(iso: str) -> list[str]:
+    """The text's date may be the header's "(1929)" made precise by a "Written: 11 July 1929"
+    line that agrees with it (``dates.consistent_refinement``): the header's year (or month)
+    is then a form of that date as the page wrote it, not a word lost from the text."""
+    parts = iso.split("-")
+    return [form for end in range(1, len(parts)) for form in _date_forms("-".join(parts[:end]))]
 
 
 def _ordinal_suffix(day: int) -> str:

@@ -56,20 +56,16 @@ class MetadataDraft:
 
     def best_date(self) -> str | None:
         """The text's date: the first of the header's date, "Written", "First published",
-        "Delivered" and the source line's date; a date from the credit lines is made as precise
-        as those after it that agree with it.
+        "Delivered" and the source line's date, made as precise as those after it that agree
+        with it ("(1929)" in the header and "Written: 11 July 1929" are 1929-07-11).
 
         The source line ("Socialist Standard, October 1909") dates the text when nothing else
         does; a date that disagrees with the first found is left as the page states it (in
-        its own field) and does not change the text's date. The header's own date line is
-        not refined: ``date`` is the only field that holds it, and the fidelity audit
-        (``audit_metadata._date_forms``) does not read "1886" in "1886-06-12", so the page's
-        line would count as lost; see ``consistent_refinement`` for the rule it would follow.
+        its own field) and does not change the text's date. The header's coarser line stays
+        a form of the refined date for the fidelity audit (``audit_metadata._coarser_forms``).
         """
-        if self.date:
-            return self.date
         source = stated_date(self.source) if self.source else None
-        return consistent_refinement([self.written, self.first_published, self.delivered, source])
+        return consistent_refinement([self.date, self.written, self.first_published, self.delivered, source])
 
     def freeze(self, *, fallback_title: str, content: bytes) -> Metadata:
         title = fallback_title

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from publish.audit import audit
 from publish.model import Metadata
 from publish.normalise import read
 from publish.normalise.dates import consistent_refinement, stated_date
@@ -15,14 +16,18 @@ _KITZ = "mia/archive__kitz__strikes.htm"
 _GOTHA = "mia/archive__marx__works__1875__gotha__index.htm"
 
 
-def _works_page(lines: str, header: str = "") -> Metadata:
+def _html(lines: str, header: str = "") -> bytes:
     page = (
         "<html><head><title>T</title></head><body><h2>Jan Kowalski</h2><h1>The Text</h1>"
         f'{header}<p class="information">{lines}</p>'
         "<p>We wrote these lines on the question over many years, and print them here together for once.</p>"
         "</body></html>"
     )
-    return read(page.encode("utf-8"), "archive/kowalski/page.htm").document.metadata
+    return page.encode("utf-8")
+
+
+def _works_page(lines: str, header: str = "") -> Metadata:
+    return read(_html(lines, header), "archive/kowalski/page.htm").document.metadata
 
 
 @pytest.mark.parametrize(
@@ -53,9 +58,16 @@ def test_the_written_year_gains_the_day_the_source_line_gives() -> None:
     assert (metadata.written, metadata.date) == ("1929", "1929-07-11")
 
 
-def test_the_header_date_line_is_kept_as_the_page_sets_it() -> None:
-    """Not refined (yet): the audit reads the header's "(1929)" only in ``date``; see ``best_date``."""
-    assert _works_page("Written: 11 July 1929", header="<h3>(1929)</h3>").date == "1929"
+def test_the_header_date_is_made_as_precise_as_a_written_line_that_agrees() -> None:
+    """The issue's own example: "(1929)" in the header and "Written: 11 July 1929"."""
+    page = _works_page("Written: 11 July 1929", header="<h3>(1929)</h3>")
+    assert (page.date, page.written) == ("1929-07-11", "1929-07-11")
+
+
+def test_the_refined_header_date_is_no_lost_word_for_the_audit() -> None:
+    """The header's "(1929)" stays a form of the text's date 1929-07-11 as the page wrote it."""
+    html = _html("Written: 11 July 1929", header="<h3>(1929)</h3>")
+    assert audit(html, "archive/x/works/1929/07/page.htm").passed
 
 
 def test_a_written_date_that_disagrees_leaves_the_header_date() -> None:
