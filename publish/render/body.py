@@ -30,7 +30,6 @@ from publish.model import (
     ListKind,
     Metadata,
     Note,
-    NoteKind,
     PageMarker,
     Paragraph,
     ParagraphRole,
@@ -44,8 +43,9 @@ from publish.model import (
     Text,
     Verse,
 )
+from publish.render.editorial import NOTE_LABELS, aside_element, note_label
 from publish.render.markup import Element, element, text_content
-from publish.render.translations import N_, human_date, join_names, translations
+from publish.render.translations import human_date, join_names, translations
 from publish.words import block_text, inline_text
 
 
@@ -72,9 +72,18 @@ class BodyWriter:
     set_as_endnotes: set[str] = field(default_factory=set)
     language: str = "en"
     """The book's language, for the few words the body adds (a missing picture, a note's label)."""
+    _asides: int = 0
 
     def blocks(self, blocks: tuple[Block, ...], depth: int = 0) -> list[Element | str]:
-        return [self.block(block, depth) for block in blocks]
+        result: list[Element | str] = []
+        opened = False  # the author's text has begun: an aside before it is a preface
+        for block in blocks:
+            if isinstance(block, Aside):
+                result.append(self._aside(block, depth, preface=not opened))
+                continue
+            result.append(self.block(block, depth))
+            opened = opened or not isinstance(block, (Heading, Break))
+        return result
 
     def block(self, block: Block, depth: int = 0) -> Element:  # noqa: C901 - one case per node type
         match block:
@@ -93,8 +102,8 @@ class BodyWriter:
             case Epigraph(blocks=inner):
                 epigraph = element("blockquote", class_="epigraph", epub_type="epigraph", role="doc-epigraph")
                 return epigraph.extend(self.blocks(inner, depth))
-            case Aside(kind=kind, blocks=inner):
-                return element("aside", class_=f"aside {kind.value}").extend(self.blocks(inner, depth))
+            case Aside():
+                return self._aside(block, depth, preface=False)
             case Verse(stanzas=stanzas):
                 return element("div", class_="verse").extend([self._stanza(stanza) for stanza in stanzas])
             case ListBlock(kind=kind, items=items, start=start):
@@ -129,6 +138,12 @@ class BodyWriter:
                 return section.extend(self.deferred_notes() if depth == 0 else [])
             case _:
                 assert_never(block)
+
+    def _aside(self, aside: Aside, depth: int, *, preface: bool) -> Element:
+        self._asides += 1
+        ident = f"{self.id_prefix}aside-{self._asides}"
+        inner = self.blocks(aside.blocks, depth)
+        return aside_element(aside, inner, preface=preface, language=self.language, ident=ident)
 
     def _link(self, content: tuple[Inline, ...], target: str) -> Element:
         href = self._href(target)
@@ -208,6 +223,7 @@ class BodyWriter:
             case SmallCaps(content=content):
                 return element("span", class_="smallcaps").extend(self.inlines(content))
             case EditorialInsertion(content=content):
+                # Another hand's words inside the author's sentence: set in their own type.
                 return element("span", class_="inserted").extend(self.inlines(content))
             case Superscript(content=content):
                 return element("sup").extend(self.inlines(content))
@@ -238,7 +254,7 @@ class BodyWriter:
                 call_id = f"{self.id_prefix}noteref-{number}"
                 return element("a", self_marker(note), href=f"#{ident}", id=call_id, class_="endnote-call")
             body = element("span", id=ident, class_=f"footnote {note.kind.value}", data_marker=self_marker(note))
-            return body.extend(self._inline_blocks(note.blocks))
+            return body.extend([*self._note_label(note), *self._inline_blocks(note.blocks)])
         return element(
             "a",
             self_marker(note),
@@ -248,6 +264,9 @@ class BodyWriter:
             epub_type="noteref",
             class_=f"noteref {note.kind.value}",
         )
+
+    def _note_label(self, note: Note) -> list[Element | str]:
+        return note_label(note.kind, self.language)
 
     def _lead_in(self, children: list[Element | str]) -> list[Element | str]:
         """A paragraph opening in capitals ("THE RICH and powerful", an archive's way of setting a
@@ -306,7 +325,7 @@ class BodyWriter:
             back = element("a", self_marker(note), href=f"#{self.id_prefix}noteref-{number}", class_="endnote-marker")
             inner = self.blocks(note.blocks)
             if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
-                inner[0].children[:0] = [back, " "]
+                inner[0].children[:0] = [back, " ", *self._note_label(note)]
             else:
                 inner.insert(0, element("p", back))
             notes.append(element("div", id=ident, class_=f"endnote {note.kind.value}").extend(inner))
@@ -322,12 +341,11 @@ class BodyWriter:
             aside = element(
                 "aside", id=ident, role="doc-footnote", epub_type="footnote", class_=f"note {note.kind.value}"
             )
-            if note.kind in _NOTE_LABELS:  # the author's notes need no label; others say whose they are
-                aside.attrs["aria-label"] = translations(self.language).gettext(_NOTE_LABELS[note.kind])
+            if note.kind in NOTE_LABELS:  # the author's notes need no label; others say whose they are
+                aside.attrs["aria-label"] = translations(self.language).gettext(NOTE_LABELS[note.kind])
             inner = self.blocks(note.blocks)
             if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
-                inner[0].children.insert(0, " ")
-                inner[0].children.insert(0, back)
+                inner[0].children[:0] = [back, " ", *self._note_label(note)]
             else:
                 inner.insert(0, element("p", back))
             result.append(aside.extend(inner))
@@ -357,9 +375,6 @@ def byline(metadata: Metadata) -> str:
     """An anthology item's author and date, under its title, in the item's language."""
     date = human_date(metadata.date, metadata.language)
     return ", ".join(part for part in (join_names(metadata.authors, metadata.language), date) if part)
-
-
-_NOTE_LABELS = {NoteKind.EDITOR: N_("Editor’s note"), NoteKind.TRANSLATOR: N_("Translator’s note")}
 
 
 def self_marker(note: Note) -> str:
