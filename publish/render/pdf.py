@@ -18,11 +18,11 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.errors import Diagnostic, Severity
-from publish.model import Document, Figure, Section
+from publish.model import Block, Document, Figure, Section
 from publish.model_walk import query
-from publish.outline import is_work, sectionized
+from publish.outline import is_work, outline, sectionized
 from publish.render.body import BodyWriter, NoteMode
-from publish.render.context import book_view
+from publish.render.context import ContentsLine, book_view, contents_lines
 from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
 from publish.render.markup import serialise_all
 from publish.render.options import VARIANTS, PdfOptions, paper_size
@@ -90,7 +90,8 @@ def _pamphlet(
         language=language,
         pictures={source: source for source in pictures},
     )
-    blocks = writer.blocks(sectionized(document).body, depth=inset)
+    sections = sectionized(document).body
+    blocks = writer.blocks(sections, depth=inset)
     body = Markup(serialise_all([*blocks, *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
     template = environment(options.templates, language).get_template("pdf/pamphlet.html.j2")
@@ -99,9 +100,21 @@ def _pamphlet(
     typefaces = join_names(("Source Serif Pro", *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
     view = book_view(document.metadata, items)
     html = template.render(
-        book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces
+        book=view,
+        body=body,
+        version=__version__,
+        created=created,
+        chapters=chapters,
+        typefaces=typefaces,
+        contents=printed_contents(sections) if chapters else (),
     )
     return html, footnotes, frozenset(writer.set_as_endnotes)
+
+
+def printed_contents(sections: tuple[Block, ...]) -> tuple[ContentsLine, ...]:
+    """The contents page of a book of chapters: the bookmarks' outline, its page numbers set by
+    the stylesheet (``target-counter``); none for a single chapter, which needs no finding."""
+    return contents_lines(outline(sections))
 
 
 def _paper_css(options: PdfOptions) -> str:
