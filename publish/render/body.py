@@ -8,7 +8,6 @@ to its foot, so the note's text stays where it is called (``NoteMode.FOOTNOTES``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -45,6 +44,7 @@ from publish.model import (
 )
 from publish.render.editorial import NOTE_LABELS, aside_element, note_label
 from publish.render.markup import Element, element, text_content
+from publish.render.paragraphs import lead_in, paragraph_lines, set_lines
 from publish.render.translations import human_date, join_names, translations
 from publish.words import block_text, inline_text
 
@@ -88,9 +88,12 @@ class BodyWriter:
     def block(self, block: Block, depth: int = 0) -> Element:  # noqa: C901 - one case per node type
         match block:
             case Paragraph(content=content, role=role):
-                paragraph = element("p").extend(self._lead_in(self.inlines(content)))
-                if role is not ParagraphRole.BODY:
-                    paragraph.attrs["class"] = role.value
+                lines = paragraph_lines(content)
+                children = set_lines(lines, self.inlines) if lines else self.inlines(content)
+                paragraph = element("p").extend(lead_in(children))
+                names = [*([role.value] if role is not ParagraphRole.BODY else []), *(["lines"] if lines else [])]
+                if names:
+                    paragraph.attrs["class"] = " ".join(names)
                 return paragraph
             case Heading(level=level, content=content, id=ident):
                 heading = element(f"h{min(6, self.top_heading + depth + level - 1)}").extend(self.inlines(content))
@@ -268,17 +271,6 @@ class BodyWriter:
     def _note_label(self, note: Note) -> list[Element | str]:
         return note_label(note.kind, self.language)
 
-    def _lead_in(self, children: list[Element | str]) -> list[Element | str]:
-        """A paragraph opening in capitals ("THE RICH and powerful", an archive's way of setting a
-        lead-in) gets them as small capitals: the letters stay, the stylesheet sets them."""
-        if not children or not isinstance(children[0], str):
-            return children
-        match = _LEAD_IN.match(children[0])
-        if match is None:
-            return children
-        lead = element("span", match.group(1), class_="lead-in")
-        return [lead, children[0][match.end(1) :], *children[1:]]
-
     def _inline_blocks(self, blocks: tuple[Block, ...]) -> list[Element | str]:
         """A footnote's blocks as spans laid out as blocks by the stylesheet: a footnote lives
         inside the paragraph that calls it, where HTML allows no block elements."""
@@ -350,9 +342,6 @@ class BodyWriter:
                 inner.insert(0, element("p", back))
             result.append(aside.extend(inner))
         return result
-
-
-_LEAD_IN = re.compile(r"^((?:[A-Z][A-Z’'-]*\s+){0,4}[A-Z][A-Z’'-]+)(?=\s+[a-z])")
 
 
 LONG_CELL_WORDS = 150
