@@ -31,7 +31,7 @@ publish/locale/%/LC_MESSAGES/publish.mo: publish/locale/%/LC_MESSAGES/publish.po
 messages: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --project=publish \
 		--copyright-holder="publish contributors" -o publish/locale/publish.pot .
-	$(BIN)/pybabel -q update -i publish/locale/publish.pot -d publish/locale -D publish --no-fuzzy-matching
+	$(BIN)/pybabel -q update -w 100 -i publish/locale/publish.pot -d publish/locale -D publish --no-fuzzy-matching
 
 # The main job: every text in sources/ as an EPUB and an A5 pamphlet, with the library's
 # catalogue (out/index.html, out/catalog.xml) and report; run again, it makes only what changed.

@@ -8,7 +8,6 @@ to its foot, so the note's text stays where it is called (``NoteMode.FOOTNOTES``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -30,7 +29,6 @@ from publish.model import (
     ListKind,
     Metadata,
     Note,
-    NoteKind,
     PageMarker,
     Paragraph,
     ParagraphRole,
@@ -46,8 +44,11 @@ from publish.model import (
     Verse,
 )
 from publish.model_walk import query
+from publish.render.editorial import NOTE_LABELS, aside_element, note_label
 from publish.render.markup import Element, element, text_content
-from publish.render.translations import N_, human_date, join_names, translations
+from publish.render.paragraphs import lead_in, paragraph_lines, set_lines
+from publish.render.tables import has_long_cell, plain_cell_text
+from publish.render.translations import human_date, join_names, translations
 from publish.words import block_text, inline_text
 
 
@@ -74,16 +75,28 @@ class BodyWriter:
     set_as_endnotes: set[str] = field(default_factory=set)
     language: str = "en"
     """The book's language, for the few words the body adds (a missing picture, a note's label)."""
+    _asides: int = 0
 
     def blocks(self, blocks: tuple[Block, ...], depth: int = 0) -> list[Element | str]:
-        return [self.block(block, depth) for block in blocks]
+        result: list[Element | str] = []
+        opened = False  # the author's text has begun: an aside before it is a preface
+        for block in blocks:
+            if isinstance(block, Aside):
+                result.append(self._aside(block, depth, preface=not opened))
+                continue
+            result.append(self.block(block, depth))
+            opened = opened or not isinstance(block, (Heading, Break))
+        return result
 
     def block(self, block: Block, depth: int = 0) -> Element:  # noqa: C901 - one case per node type
         match block:
             case Paragraph(content=content, role=role):
-                paragraph = element("p").extend(self._lead_in(self.inlines(content)))
-                if role is not ParagraphRole.BODY:
-                    paragraph.attrs["class"] = role.value
+                lines = paragraph_lines(content)
+                children = set_lines(lines, self.inlines) if lines else self.inlines(content)
+                paragraph = element("p").extend(lead_in(children))
+                names = [*([role.value] if role is not ParagraphRole.BODY else []), *(["lines"] if lines else [])]
+                if names:
+                    paragraph.attrs["class"] = " ".join(names)
                 return paragraph
             case Heading(level=level, content=content, id=ident):
                 heading = element(f"h{min(6, self.top_heading + depth + level - 1)}").extend(self.inlines(content))
@@ -95,8 +108,8 @@ class BodyWriter:
             case Epigraph(blocks=inner):
                 epigraph = element("blockquote", class_="epigraph", epub_type="epigraph", role="doc-epigraph")
                 return epigraph.extend(self.blocks(inner, depth))
-            case Aside(kind=kind, blocks=inner):
-                return element("aside", class_=f"aside {kind.value}").extend(self.blocks(inner, depth))
+            case Aside():
+                return self._aside(block, depth, preface=False)
             case Verse(stanzas=stanzas):
                 return element("div", class_="verse").extend([self._stanza(stanza) for stanza in stanzas])
             case ListBlock(kind=kind, items=items, start=start):
@@ -135,6 +148,12 @@ class BodyWriter:
             case _:
                 assert_never(block)
 
+    def _aside(self, aside: Aside, depth: int, *, preface: bool) -> Element:
+        self._asides += 1
+        ident = f"{self.id_prefix}aside-{self._asides}"
+        inner = self.blocks(aside.blocks, depth)
+        return aside_element(aside, inner, preface=preface, language=self.language, ident=ident)
+
     def _link(self, content: tuple[Inline, ...], target: str) -> Element:
         href = self._href(target)
         if href is None:  # another archive page this book does not hold: its words, no link
@@ -160,7 +179,7 @@ class BodyWriter:
         return paragraph
 
     def _table(self, table: Table) -> Element:
-        if self.notes is NoteMode.FOOTNOTES and _has_long_cell(table):
+        if self.notes is NoteMode.FOOTNOTES and has_long_cell(table):
             return self._table_as_text(table)
         result = element("table")
         if table.caption:
@@ -180,7 +199,7 @@ class BodyWriter:
     def _cell(self, cell: TableCell) -> list[Element | str]:
         """A cell's one paragraph as the cell's own text (no ``<p>`` margins in a grid); a cell
         of several blocks (a table in a table) as its blocks."""
-        content = _plain_text(cell)
+        content = plain_cell_text(cell)
         return self.blocks(cell.blocks) if content is None else self.inlines(content)
 
     def _table_as_text(self, table: Table) -> Element:
@@ -193,7 +212,7 @@ class BodyWriter:
         for row in table.rows:
             cells: list[Element | str] = [
                 element(
-                    "p" if _plain_text(cell) is not None else "div", class_="header-cell" if cell.header else "cell"
+                    "p" if plain_cell_text(cell) is not None else "div", class_="header-cell" if cell.header else "cell"
                 ).extend(self._cell(cell))
                 for cell in row
                 if cell.blocks
@@ -221,6 +240,7 @@ class BodyWriter:
             case SmallCaps(content=content):
                 return element("span", class_="smallcaps").extend(self.inlines(content))
             case EditorialInsertion(content=content):
+                # Another hand's words inside the author's sentence: set in their own type.
                 return element("span", class_="inserted").extend(self.inlines(content))
             case Superscript(content=content):
                 return element("sup").extend(self.inlines(content))
@@ -251,7 +271,7 @@ class BodyWriter:
                 call_id = f"{self.id_prefix}noteref-{number}"
                 return element("a", self_marker(note), href=f"#{ident}", id=call_id, class_="endnote-call")
             body = element("span", id=ident, class_=f"footnote {note.kind.value}", data_marker=self_marker(note))
-            return body.extend(self._inline_blocks(note.blocks))
+            return body.extend([*self._note_label(note), *self._inline_blocks(note.blocks)])
         return element(
             "a",
             self_marker(note),
@@ -262,16 +282,8 @@ class BodyWriter:
             class_=f"noteref {note.kind.value}",
         )
 
-    def _lead_in(self, children: list[Element | str]) -> list[Element | str]:
-        """A paragraph opening in capitals ("THE RICH and powerful", an archive's way of setting a
-        lead-in) gets them as small capitals: the letters stay, the stylesheet sets them."""
-        if not children or not isinstance(children[0], str):
-            return children
-        match = _LEAD_IN.match(children[0])
-        if match is None:
-            return children
-        lead = element("span", match.group(1), class_="lead-in")
-        return [lead, children[0][match.end(1) :], *children[1:]]
+    def _note_label(self, note: Note) -> list[Element | str]:
+        return note_label(note.kind, self.language)
 
     def _inline_blocks(self, blocks: tuple[Block, ...]) -> list[Element | str]:
         """A footnote's blocks as spans laid out as blocks by the stylesheet: a footnote lives
@@ -319,7 +331,7 @@ class BodyWriter:
             back = element("a", self_marker(note), href=f"#{self.id_prefix}noteref-{number}", class_="endnote-marker")
             inner = self.blocks(note.blocks)
             if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
-                inner[0].children[:0] = [back, " "]
+                inner[0].children[:0] = [back, " ", *self._note_label(note)]
             else:
                 inner.insert(0, element("p", back))
             notes.append(element("div", id=ident, class_=f"endnote {note.kind.value}").extend(inner))
@@ -335,36 +347,15 @@ class BodyWriter:
             aside = element(
                 "aside", id=ident, role="doc-footnote", epub_type="footnote", class_=f"note {note.kind.value}"
             )
-            if note.kind in _NOTE_LABELS:  # the author's notes need no label; others say whose they are
-                aside.attrs["aria-label"] = translations(self.language).gettext(_NOTE_LABELS[note.kind])
+            if note.kind in NOTE_LABELS:  # the author's notes need no label; others say whose they are
+                aside.attrs["aria-label"] = translations(self.language).gettext(NOTE_LABELS[note.kind])
             inner = self.blocks(note.blocks)
             if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
-                inner[0].children.insert(0, " ")
-                inner[0].children.insert(0, back)
+                inner[0].children[:0] = [back, " ", *self._note_label(note)]
             else:
                 inner.insert(0, element("p", back))
             result.append(aside.extend(inner))
         return result
-
-
-_LEAD_IN = re.compile(r"^((?:[A-Z][A-Z’'-]*\s+){0,4}[A-Z][A-Z’'-]+)(?=\s+[a-z])")
-
-
-LONG_CELL_WORDS = 150
-"""More than a third of an A5 page in a table column: such a table is text laid out in a grid."""
-
-
-def _has_long_cell(table: Table) -> bool:
-    return any(len(block_text(cell.blocks).split()) > LONG_CELL_WORDS for row in table.rows for cell in row)
-
-
-def _plain_text(cell: TableCell) -> tuple[Inline, ...] | None:
-    """The inlines of a cell that is one running paragraph, as most are; None for a cell of blocks."""
-    match cell.blocks:
-        case (Paragraph(content=content, role=ParagraphRole.BODY),):
-            return content
-        case _:
-            return None
 
 
 def note_words(note: Note) -> int:
@@ -379,9 +370,6 @@ def byline(metadata: Metadata) -> str:
     """An anthology item's author and date, under its title, in the item's language."""
     date = human_date(metadata.date, metadata.language)
     return ", ".join(part for part in (join_names(metadata.authors, metadata.language), date) if part)
-
-
-_NOTE_LABELS = {NoteKind.EDITOR: N_("Editor’s note"), NoteKind.TRANSLATOR: N_("Translator’s note")}
 
 
 def self_marker(note: Note) -> str:

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from publish.model import Metadata, Role
+from publish.outline import Entry
 from publish.render.translations import N_, human_date, join_names, translations
+from publish.words import inline_text
 
 _ROLE_CREDITS = {
     Role.EDITOR: N_("Edited by %(names)s."),
@@ -73,6 +75,34 @@ class BookView:
     items: tuple[ItemView, ...] = ()
     partial: str | None = None
     """What a partial work lacks, as a sentence in the book's language (None: nothing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsLine:
+    """A line of a printed contents page: the title, and the id whose page it prints."""
+
+    id: str
+    title: str
+    children: tuple[ContentsLine, ...] = ()
+
+
+CONTENTS_DEPTH = 2
+"""Levels a printed contents page lists: chapters and their sections (the bookmarks go deeper)."""
+
+
+def contents_lines(entries: tuple[Entry, ...], depth: int = CONTENTS_DEPTH) -> tuple[ContentsLine, ...]:
+    """The outline (the bookmarks' own, ``publish.outline``) as a contents page lists it,
+    ``depth`` levels deep; the titles as plain words (a note called in a title is not listed).
+    A lone section under a title is not listed: it divides nothing ("Part I", then "I" on the
+    same page, is one line twice)."""
+    if depth < 1:
+        return ()
+    lines = tuple(
+        ContentsLine(id=entry.id, title=title, children=contents_lines(entry.children, depth - 1))
+        for entry in entries
+        if (title := " ".join(inline_text(entry.title, notes=False).split()))
+    )
+    return lines if len(lines) > 1 else ()
 
 
 def item_view(metadata: Metadata) -> ItemView:

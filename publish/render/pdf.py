@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,15 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.errors import Diagnostic, Severity
-from publish.model import Document, Section
-from publish.outline import is_work, sectionized
+from publish.model import Block, Document, Figure, Section
+from publish.model_walk import query
+from publish.outline import is_work, outline, sectionized
 from publish.render.body import BodyWriter, NoteMode
-from publish.render.context import book_view
+from publish.render.context import ContentsLine, book_view, contents_lines
 from publish.render.fonts import cjk_face, font_dirs, font_faces, has_cjk
 from publish.render.markup import serialise_all
 from publish.render.options import VARIANTS, PdfOptions, paper_size
+from publish.render.pictures import Pictures, gather
 from publish.render.templating import environment
 from publish.render.translations import join_names
 from publish.resources import find_file, search_path
@@ -50,14 +53,29 @@ not fit overprints the page."""
 def pamphlet_html(document: Document, options: PdfOptions, endnotes: frozenset[str] = frozenset()) -> str:
     """The whole pamphlet as one HTML document (what WeasyPrint lays out); the notes named in
     ``endnotes`` are set at the end of their chapter rather than as footnotes."""
-    return _pamphlet(document, options, endnotes, cjk=has_cjk(_all_text(document)))[0]
+    shown = printable_pictures(document, options).found
+    return _pamphlet(document, options, endnotes, cjk=has_cjk(_all_text(document)), pictures=shown)[0]
+
+
+def printable_pictures(document: Document, options: PdfOptions) -> Pictures:
+    """The pictures the pamphlet can show, checked as the e-book checks them: one that is
+    missing, damaged or outside the input's folder is described in words ("[Picture: …]")
+    rather than left to WeasyPrint, which prints a lost picture as its caption alone."""
+    sources = (figure.source for figure in query(document.body, Figure))
+    return gather(sources, options.base_dir, document.metadata.origin or document.metadata.title)
 
 
 def _pamphlet(
-    document: Document, options: PdfOptions, endnotes: frozenset[str], *, cjk: bool
+    document: Document,
+    options: PdfOptions,
+    endnotes: frozenset[str],
+    *,
+    cjk: bool,
+    pictures: Mapping[str, object],
 ) -> tuple[str, list[str], frozenset[str]]:
     """The pamphlet's HTML, the ids of its footnotes and those of the notes set apart; ``cjk``:
-    the text needs the CJK face (named in the imprint when it is installed)."""
+    the text needs the CJK face (named in the imprint when it is installed); ``pictures``: the
+    sources that can be shown (each is loaded as it stands, from the input's folder)."""
     chapters = is_work(document)
     language = document.metadata.language
     # The outline's sections carry the bookmarks (pamphlet.css). An article's sections are
@@ -70,8 +88,10 @@ def _pamphlet(
         long_note_words=LONG_NOTE_WORDS,
         forced_endnotes=endnotes,
         language=language,
+        pictures={source: source for source in pictures},
     )
-    blocks = writer.blocks(sectionized(document).body, depth=inset)
+    sections = sectionized(document).body
+    blocks = writer.blocks(sections, depth=inset)
     body = Markup(serialise_all([*blocks, *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
     template = environment(options.templates, language).get_template("pdf/pamphlet.html.j2")
@@ -80,9 +100,21 @@ def _pamphlet(
     typefaces = join_names(("Source Serif Pro", *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
     view = book_view(document.metadata, items)
     html = template.render(
-        book=view, body=body, version=__version__, created=created, chapters=chapters, typefaces=typefaces
+        book=view,
+        body=body,
+        version=__version__,
+        created=created,
+        chapters=chapters,
+        typefaces=typefaces,
+        contents=printed_contents(sections) if chapters else (),
     )
     return html, footnotes, frozenset(writer.set_as_endnotes)
+
+
+def printed_contents(sections: tuple[Block, ...]) -> tuple[ContentsLine, ...]:
+    """The contents page of a book of chapters: the bookmarks' outline, its page numbers set by
+    the stylesheet (``target-counter``); none for a single chapter, which needs no finding."""
+    return contents_lines(outline(sections))
 
 
 def _paper_css(options: PdfOptions) -> str:
@@ -155,13 +187,14 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
         CSS(string=text, font_config=fonts, url_fetcher=fetcher, base_url=base_url)
         for text in stylesheet_texts(options, cjk=cjk)
     ]
+    pictures = printable_pictures(document, options)
     endnotes: frozenset[str] = frozenset()
-    lost_notes: list[Diagnostic] = []
+    lost_notes: list[Diagnostic] = list(pictures.diagnostics)
     with _captured_warnings() as warnings:
         layouts = 0
         while layouts < _ATTEMPTS:
             layouts += 1
-            text, footnotes, set_apart = _pamphlet(document, options, endnotes, cjk=cjk)
+            text, footnotes, set_apart = _pamphlet(document, options, endnotes, cjk=cjk, pictures=pictures.found)
             html = HTML(string=text, base_url=base_url, url_fetcher=fetcher)
             rendered = html.render(stylesheets=stylesheets, font_config=fonts)
             lost = set(footnotes) - _placed_footnotes(rendered)

@@ -26,6 +26,8 @@ def test_ace_passes_the_seed_and_a_whole_work(tmp_path: Path) -> None:
     corpus = corpus_dir()
     if corpus is not None:
         books.append(("lafargue", corpus / "mia" / "archive__lafargue__1883__lazy__index.htm"))
+        # an editors' preface set apart (a labelled aside) beside the author's text
+        books.append(("lenin", corpus / "mia" / "archive__lenin__works__1913__mar__x01.htm"))
     for name, path in books:
         document = load(path).document
         epub = tmp_path / f"{name}.epub"

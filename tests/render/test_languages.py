@@ -2,7 +2,7 @@
 
 Each book is made for real (ebooklib's EPUB, checked by EPUBCheck; WeasyPrint's PDF, read back
 with pypdf) from a small document with authors, a translator, dates, notes of the editor and the
-translator, a missing picture and a partial work's gaps. The English the book could add is read
+translator, an editors' preface, a missing picture and a partial work's gaps. The English the book could add is read
 off the message catalogue template itself (every msgid, less its placeholders, markup and the
 proper names kept in every language), so a word added to a template without a translation
 fails here too.
@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po
 from lxml import etree
 
 from publish.model import (
+    Aside,
     Contributor,
     Document,
     Figure,
@@ -72,6 +73,11 @@ def _document(language: str) -> Document:
             id=f"ch{number}",
             title=(Text(text=f"{title} {number}"),),
             blocks=(
+                *(
+                    (Aside(kind=NoteKind.EDITOR, blocks=(Paragraph(content=(Text(text=editor),)),)),)
+                    if number == 1
+                    else ()
+                ),
                 Paragraph(content=(Text(text=sentence), *notes)),
                 Figure(source="kort.png", alt=title),  # not beside the document: described in words
             ),
@@ -147,7 +153,16 @@ def test_the_epub_adds_no_english_word(language: str, epubs: dict[str, Path]) ->
     for expected in _EXPECTED[language]:
         assert expected in flat
     _ = translations(language).gettext
-    for message in ("Contents", "Title page", "Cover", "Start of text", "Notes", "Editor’s note", "Translator’s note"):
+    for message in (
+        "Contents",
+        "Title page",
+        "Cover",
+        "Start of text",
+        "Notes",
+        "Editor’s note",
+        "Translator’s note",
+        "Editors’ preface",
+    ):
         assert _(message) != message and _(message) in flat
     assert _("[Picture: %(description)s]") % {"description": _TEXTS[language][0]} in flat
 

@@ -164,9 +164,12 @@ def test_nothing_is_loaded_from_outside_the_input_folder(tmp_path: Path) -> None
         ),
     )
     result = render_pdf(document, PdfOptions(base_dir=tmp_path / "inside"))
-    refused = [d.message for d in result.diagnostics if d.code == "P001"]
-    assert any("example.invalid" in message for message in refused)
-    assert any("outside.png" in message for message in refused)
+    # Checked before layout, as the e-book checks them: neither is loaded, each is described.
+    left_out = [d.message for d in result.diagnostics if d.code == "E001"]
+    assert any("example.invalid" in message and "nothing is downloaded" in message for message in left_out)
+    assert any("outside.png" in message and "outside the input's folder" in message for message in left_out)
+    assert not any(d.code == "P001" for d in result.diagnostics)
+    assert "[Picture: remote]" in pdf_text(result.data)
 
 
 def test_bleed_for_a_print_shop_keeps_the_trimmed_page(seed_document: Document) -> None:
