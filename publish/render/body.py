@@ -193,7 +193,10 @@ class BodyWriter:
                 if cell.rowspan > 1:
                     cell_element.attrs["rowspan"] = str(cell.rowspan)
                 cells.append(cell_element)
-            result.append(element("tr").extend(cells))
+            row_element = element("tr").extend(cells)
+            if any(plain_cell_text(cell) is None and cell.blocks for cell in row):  # a table in a cell
+                row_element.attrs["class"] = "grouping"  # the cells beside it face its middle, as a brace does
+            result.append(row_element)
         return result
 
     def _cell(self, cell: TableCell) -> list[Element | str]:

@@ -107,6 +107,22 @@ def test_a_table_in_a_cell_is_a_table_in_both_books() -> None:
     assert len(column) == 2 and column[0] == column[1] < sum_x  # a column, its sum beside it
 
 
+def test_the_cells_beside_a_table_in_a_cell_face_its_middle() -> None:
+    """The page's "= 20 yards of linen" is the sum of the whole column: it stands at the
+    column's middle, as the archive's brace does, not at its top row."""
+    rows = dict(spine_documents(render_epub(_DOCUMENT)))["text.xhtml"].findall(f".//{_XHTML}tr[@class='grouping']")
+    assert len(rows) == 1 and rows[0].find(f"{_XHTML}td/{_XHTML}table") is not None
+    down: dict[str, float] = {}  # WeasyPrint's text matrix counts down the page
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            down[text.strip()] = tm[5]
+
+    for page in PdfReader(io.BytesIO(render_pdf(_DOCUMENT).data)).pages:
+        page.extract_text(visitor_text=visit)
+    assert down["1 coat"] < down["= 20 yards of linen"] < down["2 tea"]
+
+
 def _nav_titles(epub: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(epub)) as container:
         name = next(name for name in container.namelist() if name.endswith("nav.xhtml"))
