@@ -17,7 +17,20 @@ from urllib.parse import unquote, urlsplit
 from lxml.etree import _Element
 
 from publish.errors import Diagnostic, Severity
-from publish.model import Block, Contributor, Document, Heading, Metadata, Paragraph, Role, Section, Text
+from publish.model import (
+    Block,
+    Contributor,
+    Document,
+    Epigraph,
+    Heading,
+    Metadata,
+    Paragraph,
+    Quotation,
+    Role,
+    Section,
+    Text,
+    Verse,
+)
 from publish.model_walk import Node, query
 from publish.normalise.archive import ARCHIVE, absolute, relink
 from publish.normalise.contents import split_index
@@ -25,7 +38,7 @@ from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
 from publish.normalise.lexicon import lexicon_for
-from publish.words import inline_text
+from publish.words import block_text, inline_text
 from publish.workfiles import ChapterLink
 
 _PAGE = re.compile(r"\.html?$", re.IGNORECASE)
@@ -70,7 +83,9 @@ def assemble_work(
     if index.metadata.origin and index.metadata.origin.startswith(ARCHIVE):
         targets |= {unquote(absolute(href, index.metadata.origin)): ident for href, ident in targets.items()}
     sections = [_section(chapter, index.metadata) for chapter in chapters]
-    if contents.own:
+    if contents.own and sections and (motto := _motto(contents.own)):
+        sections[0] = dataclasses.replace(sections[0], blocks=(motto, *sections[0].blocks))
+    elif contents.own:
         sections.insert(0, _opening(contents.own, index.metadata.language))
     # What the book lacks, as facts: the renderers say "this edition is partial" in its language.
     metadata = dataclasses.replace(
@@ -110,6 +125,28 @@ def _opening(blocks: tuple[Block, ...], language: str) -> Section:
         return Section(id=_OPENING_ID, title=blocks[0].content, blocks=blocks[1:])
     title = _about_the_work(language)
     return Section(id=_OPENING_ID, title=(Text(text=title),), blocks=blocks)
+
+
+_MOTTO_WORDS = 150
+_SOURCE_WORDS = 12  # "Karl Marx, Capital": a quotation's source line, not prose
+
+
+def _motto(blocks: tuple[Block, ...]) -> Epigraph | None:
+    """The index's own text as the book's motto when it is one: quotations (or lines of verse)
+    with their sources, as a dedication in verse is. A publisher sets these at the head of the text with no
+    heading; titling them "About this work" would invent one. Longer prose (an introduction,
+    acknowledgements, an editor's note) keeps its own section."""
+    if any(isinstance(block, Heading | Section) for block in blocks):
+        return None
+    quoted = any(isinstance(block, Quotation | Epigraph | Verse) for block in blocks)
+    if not quoted or len(block_text(blocks).split()) > _MOTTO_WORDS:
+        return None  # a short note in prose may be the editors' ("Transcribed in 1999"): no motto
+    if quoted and any(
+        isinstance(block, Paragraph) and len(inline_text(block.content).split()) > 12 for block in blocks
+    ):
+        return None  # a paragraph of prose beside the quotation: an introduction that quotes
+    inner = tuple(part for block in blocks for part in (block.blocks if isinstance(block, Quotation) else (block,)))
+    return Epigraph(blocks=inner)
 
 
 def _about_the_work(language: str) -> str:
