@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
+from publish.files import inputs_changed
 
 if TYPE_CHECKING:
     from publish.render.options import EpubOptions, PamphletOptions
@@ -125,7 +126,8 @@ def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions
     return EpubOptions(
         templates=args.templates,
         styles=args.styles,
-        modified=None,  # the page's last-updated date, else SOURCE_DATE_EPOCH (render.epub._default_modified)
+        modified=source_date_epoch(),
+        changed=inputs_changed(getattr(args, "inputs", [])),
         cover=cover,
         generated_cover=not args.no_cover,
         embed_font=args.embed_font,

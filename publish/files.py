@@ -11,6 +11,8 @@ import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -73,3 +75,17 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
             return os.open(temporary, _FLAGS, 0o666), temporary
         except FileExistsError:
             continue
+
+
+def inputs_changed(inputs: Sequence[str | Path]) -> datetime | None:
+    """When the given inputs last changed on disk (a folder by its index page): the book's
+    date when its page says nothing of it (``render.epub._default_modified``)."""
+    times = []
+    for given in inputs:
+        path = Path(given)
+        path = next((path / name for name in ("index.htm", "index.html") if (path / name).is_file()), path)
+        try:
+            times.append(path.stat().st_mtime)
+        except OSError:
+            continue
+    return datetime.fromtimestamp(int(max(times)), tz=UTC) if times else None

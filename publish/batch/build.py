@@ -14,12 +14,13 @@ import os
 import re
 import signal
 import time
+from datetime import datetime
 from pathlib import Path
 
 from publish.batch.book import COVER, EPUB, STAGING, SUFFIXES, BookSettings, Built, Entry, Made
 from publish.batch.plan import Job, Kind, verdict
 from publish.batch.survey import facts_of
-from publish.files import read_input, write_atomic
+from publish.files import inputs_changed, read_input, write_atomic
 from publish.loading import load
 from publish.model import Document
 from publish.normalise import read
@@ -44,7 +45,8 @@ def build(root: Path, out: Path, job: Job, formats: tuple[str, ...], settings: B
         loaded = load(main, whole_work=job.kind is Kind.WORK)
     document = loaded.document
     images = _cover(document) if settings.covers and (COVER in formats or EPUB in formats) else None
-    book = _Book(out=out, stem=job.stem, folder=main.parent, document=document, images=images)
+    changed = inputs_changed([root / page for page in job.inputs])
+    book = _Book(out=out, stem=job.stem, folder=main.parent, document=document, images=images, changed=changed)
     made = tuple(book.make(kind, settings) for kind in formats)
     return Built(made=made, diagnostics=loaded.diagnostics, entry=Entry.of(document), facts=facts)
 
@@ -59,6 +61,8 @@ class _Book:
     """The folder of its main page, the only one pictures are taken from."""
     document: Document
     images: CoverImages | None
+    changed: datetime | None
+    """When its pages last changed on disk: the e-book's date where the page gives none."""
 
     def make(self, kind: str, settings: BookSettings) -> Made:
         paths = tuple(f"{self.stem}{suffix}" for suffix in SUFFIXES[kind])
@@ -72,7 +76,9 @@ class _Book:
             cover = None
             if self.images is not None:
                 cover = CoverFile(data=self.images.cover, media_type=MEDIA_TYPE, width=WIDTH, height=HEIGHT)
-            options = dataclasses.replace(settings.epub, base_dir=self.folder, cover=cover, generated_cover=False)
+            options = dataclasses.replace(
+                settings.epub, base_dir=self.folder, cover=cover, generated_cover=False, changed=self.changed
+            )
             book = make_epub(self.document, options)
         else:
             pdf = dataclasses.replace(settings.pamphlet.pdf, base_dir=self.folder)

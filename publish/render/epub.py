@@ -8,7 +8,6 @@ written exactly as the templates render it: what epubcheck sees is what we made.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -122,7 +121,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
         book.add_item(page)
         spine.append((page.id, "no"))
     book.spine = spine
-    data = write_package(book, options.modified or _default_modified(document), document.metadata.language)
+    data = write_package(book, _default_modified(document, options), document.metadata.language)
     return EpubResult(data=data, diagnostics=pictures.diagnostics)
 
 
@@ -344,22 +343,22 @@ def _page(
     return epub.EpubItem(uid=uid, file_name=filename, media_type=_XHTML, content=content.encode("utf-8"))
 
 
-def _default_modified(document: Document) -> datetime:
+def _default_modified(document: Document, options: EpubOptions) -> datetime:
     """When the book was last modified, as ``dcterms:modified`` and the zip's dates say it.
 
     The page's own "Last updated" date (a partial one, "2003-06", at its first instant) is when
     its text last changed, so the same page gives the same book on every build. The year the
     text was *written* is never used: a book is not modified in 1875. Without a last-updated
-    date the build's own time is the truth, fixed by ``SOURCE_DATE_EPOCH`` where the builder
-    sets it (reproducible builds) and read from the clock only where it does not: a constant
-    epoch would claim a modification that never happened.
+    date, ``options.modified`` (the builder's fixed time, ``SOURCE_DATE_EPOCH``, for
+    reproducible builds), else ``options.changed`` (when the input last changed on disk: the
+    same file makes the same book), and the clock only when nothing is known: a constant
+    epoch would claim a modification that never happened. The caller reads the environment
+    and the disk (a cluster's workers see neither the user's environment nor always the
+    same clock); the renderer reads neither.
     """
     if (stamp := document.metadata.last_updated) and (updated := _first_instant(stamp)):
         return updated
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(UTC).replace(microsecond=0)
+    return options.modified or options.changed or datetime.now(UTC).replace(microsecond=0)
 
 
 def _first_instant(stamp: str) -> datetime | None:

@@ -48,6 +48,10 @@ class EpubOptions:
     templates: Path | None = None
     styles: Path | None = None
     modified: datetime | None = None
+    """The builder's fixed time (``SOURCE_DATE_EPOCH``): the book's date where the page gives no
+    last-updated date (``render.epub._default_modified``)."""
+    changed: datetime | None = None
+    """When the input last changed on disk: the book's date where neither of those is known."""
     cover: CoverFile | None = None
     """The user's own cover (checked by ``cover.user_cover``); else one is made."""
     generated_cover: bool = True

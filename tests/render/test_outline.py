@@ -139,6 +139,6 @@ def test_in_a_works_pdf_each_chapters_heading_ids_and_links_to_them_are_its_own(
         assert [link.target for link in query(section.blocks, Link)] == [f"#{part.id}"]
     pdf = PdfReader(io.BytesIO(render_pdf(work).data))
     links = [str(note.get_object()["/Dest"]) for page in pdf.pages for note in page.get("/Annots") or []]
-    chapters = {section.id for section in sections}  # the printed contents page links to the chapters
-    in_text = [link for link in links if link not in chapters]
+    chapter_ids = {section.id for section in sections}  # the printed contents page links to the chapters
+    in_text = [link for link in links if link not in chapter_ids]
     assert in_text == [part.id for part in parts] and set(links) <= set(pdf.named_destinations)
