@@ -8,7 +8,6 @@ compared in the forms a page writes them, month names from CLDR (Babel).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import fields
 
@@ -16,6 +15,7 @@ from babel.dates import get_month_names
 
 from publish.audit_labels import label_words
 from publish.audit_source import SoftWord
+from publish.isodates import ISO_DATE
 from publish.model import Metadata
 from publish.words import words
 
@@ -23,7 +23,6 @@ LABEL_WORDS = label_words()
 """The words of every credit label the reader knows, in every language (``audit_labels``)."""
 _MONTHS = tuple(name.casefold() for _, name in sorted(get_month_names("wide", locale="en").items()))
 _NOT_FROM_THE_PAGE = {"language", "origin", "identifier"}  # metadata fields that are no words of the page
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def metadata_phrases(metadata: Metadata) -> list[list[str]]:
@@ -37,7 +36,7 @@ def metadata_phrases(metadata: Metadata) -> list[list[str]]:
             continue
         value = getattr(metadata, item.name)
         for text in value if isinstance(value, tuple) else (value,):
-            if isinstance(text, str) and _ISO.fullmatch(text):
+            if isinstance(text, str) and ISO_DATE.fullmatch(text):
                 texts += _date_forms(text) + (_coarser_forms(text) if item.name == "date" else [])
             elif isinstance(text, str):
                 texts.append(text)
@@ -52,7 +51,7 @@ def _date_forms(iso: str) -> list[str]:
     A day's date is not matched by its bare year: "1991" alone in the source is more likely
     a word lost from the text than the "3 February 1991" that the metadata knows.
     """
-    match = _ISO.fullmatch(iso)
+    match = ISO_DATE.fullmatch(iso)
     if match is None:
         return [iso]
     year, month, day = match.groups()

@@ -15,17 +15,14 @@ and no work done. Several authors are given by repeating ``--author`` or separat
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from babel import Locale, UnknownLocaleError
 
 from publish.errors import PublishError
+from publish.isodates import ISO_DATE, first_day
 from publish.model import Document
-
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,15 +81,10 @@ def split_authors(values: Iterable[str]) -> tuple[str, ...]:
 def check_date(value: str) -> str:
     """An ISO 8601 date of a year, a month or a day ("1917", "1917-11", "1917-11-07") that exists."""
     text = value.strip()
-    match = _ISO.fullmatch(text)
-    cause = "is not a date: give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1917-11-07)"
-    if match is None:
-        raise PublishError(f"--date {value}", cause)
-    year, month, day = match.groups()
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError as error:
-        raise PublishError(f"--date {value}", f"is no day of the calendar ({error})") from error
+    if ISO_DATE.fullmatch(text) is None:
+        raise PublishError(f"--date {value}", "is not a date: give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1917-11-07)")
+    if first_day(text) is None:
+        raise PublishError(f"--date {value}", "is no day of the calendar")
     return text
 
 

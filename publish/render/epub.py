@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from publish import __version__
 from publish.errors import Diagnostic
+from publish.isodates import first_day
 from publish.model import Block, Document, Figure, PageMarker, Section
 from publish.model_walk import query
 from publish.outline import Entry, is_work, outline, sectionize
@@ -356,16 +357,6 @@ def _default_modified(document: Document, options: EpubOptions) -> datetime:
     and the disk (a cluster's workers see neither the user's environment nor always the
     same clock); the renderer reads neither.
     """
-    if (stamp := document.metadata.last_updated) and (updated := _first_instant(stamp)):
-        return updated
+    if (stamp := document.metadata.last_updated) and (day := first_day(stamp)):
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
     return options.modified or options.changed or datetime.now(UTC).replace(microsecond=0)
-
-
-def _first_instant(stamp: str) -> datetime | None:
-    """The first instant of an ISO date that may be partial ("2003", "2003-06"); None if it is no date."""
-    parts = [int(part) for part in stamp.split("-") if part.isdigit()]
-    try:
-        year, month, day = [*parts, 1, 1][:3]
-        return datetime(year, month, day, tzinfo=UTC) if 1 <= len(parts) <= 3 else None
-    except ValueError:  # "2003-02-30": the model keeps what the page says; the book is dated otherwise
-        return None

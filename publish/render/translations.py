@@ -17,7 +17,6 @@ translate, ``make`` (or ``pybabel compile -d publish/locale -D publish``); see t
 
 from __future__ import annotations
 
-import datetime
 import gettext
 from collections.abc import Iterator
 from functools import cache
@@ -29,6 +28,8 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from publish.isodates import first_day
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "publish"
@@ -100,10 +101,7 @@ def human_date(iso: str | None, language: str) -> str | None:
     if not iso:
         return None
     parts = iso.split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        day = datetime.date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
-    except (ValueError, IndexError):
+    if (day := first_day(iso)) is None:
         return iso  # not an ISO date after all: as the archive gave it
     locale = cldr_locale(language)
     if len(parts) == 1:
