@@ -274,7 +274,7 @@ class BodyWriter:
                 call_id = f"{self.id_prefix}noteref-{number}"
                 return element("a", self_marker(note), href=f"#{ident}", id=call_id, class_="endnote-call")
             body = element("span", id=ident, class_=f"footnote {note.kind.value}", data_marker=self_marker(note))
-            return body.extend([*self._note_label(note), *self._inline_blocks(note.blocks)])
+            return body.extend([*note_label(note.kind, self.language), *self._inline_blocks(note.blocks)])
         return element(
             "a",
             self_marker(note),
@@ -285,8 +285,16 @@ class BodyWriter:
             class_=f"noteref {note.kind.value}",
         )
 
-    def _note_label(self, note: Note) -> list[Element | str]:
-        return note_label(note.kind, self.language)
+    def _opened(self, note: Note, back: Element) -> list[Element | str]:
+        """A note's blocks opened by its back-link and whose note it is ("Editor's note"): in its
+        first paragraph, or in a paragraph of their own when it opens with a list or a quotation."""
+        inner = self.blocks(note.blocks)
+        opening = [back, " ", *note_label(note.kind, self.language)]
+        if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
+            inner[0].children[:0] = opening
+        else:
+            inner.insert(0, element("p", *opening))
+        return inner
 
     def _inline_blocks(self, blocks: tuple[Block, ...]) -> list[Element | str]:
         """A footnote's blocks as spans laid out as blocks by the stylesheet: a footnote lives
@@ -332,11 +340,7 @@ class BodyWriter:
         for ident, note in self.deferred:
             number = ident.rsplit("-", 1)[-1]
             back = element("a", self_marker(note), href=f"#{self.id_prefix}noteref-{number}", class_="endnote-marker")
-            inner = self.blocks(note.blocks)
-            if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
-                inner[0].children[:0] = [back, " ", *self._note_label(note)]
-            else:
-                inner.insert(0, element("p", back))
+            inner = self._opened(note, back)
             notes.append(element("div", id=ident, class_=f"endnote {note.kind.value}").extend(inner))
         self.deferred.clear()
         return [notes]
@@ -352,12 +356,7 @@ class BodyWriter:
             )
             if note.kind in NOTE_LABELS:  # the author's notes need no label; others say whose they are
                 aside.attrs["aria-label"] = translations(self.language).gettext(NOTE_LABELS[note.kind])
-            inner = self.blocks(note.blocks)
-            if inner and isinstance(inner[0], Element) and inner[0].tag == "p":
-                inner[0].children[:0] = [back, " ", *self._note_label(note)]
-            else:
-                inner.insert(0, element("p", back))
-            result.append(aside.extend(inner))
+            result.append(aside.extend(self._opened(note, back)))
         return result
 
 

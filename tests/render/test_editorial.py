@@ -25,6 +25,7 @@ from publish.model import (
     Note,
     NoteKind,
     Paragraph,
+    Quotation,
     Text,
 )
 from publish.render.epub import render_epub
@@ -126,6 +127,23 @@ def test_editor_and_translator_notes_carry_their_label_and_the_authors_none() ->
     assert labels == {"note-1": ["Editor’s note"], "note-2": ["Translator’s note"], "note-3": []}
     inserted = [_text(span) for span in chapter.iter(f"{_XHTML}span") if span.get("class") == "inserted"]
     assert inserted == ["[a word supplied]"]
+
+
+def test_an_editors_note_that_opens_with_a_quotation_keeps_its_label() -> None:
+    """A note whose first block is no paragraph gets a paragraph of its own for the back-link,
+    and its label with it."""
+    quoted = Note(marker="1", kind=NoteKind.EDITOR, blocks=(Quotation(blocks=(_paragraph("Quoted words."),)),))
+    document = Document(
+        metadata=Metadata(title="A quoting note", language="en"),
+        body=(_paragraph("The author's sentence", quoted, Text(text=".")),),
+    )
+    chapter = _chapter(render_epub(document))
+    note = next(node for node in chapter.iter(f"{_XHTML}aside") if node.get("id") == "note-1")
+    opening = note.find(f"{_XHTML}p")
+    assert opening is not None
+    assert [_text(span) for span in opening.iter(f"{_XHTML}span") if span.get("class") == "note-label"] == [
+        "Editor’s note"
+    ]
 
 
 def test_the_pamphlet_labels_footnotes_and_asides() -> None:
