@@ -25,7 +25,7 @@ from publish.cli_options import (
     refuse_address,
 )
 from publish.errors import Diagnostic, PublishError, Severity
-from publish.files import read_input, write_atomic
+from publish.files import index_of, read_input, write_atomic
 
 if TYPE_CHECKING:
     from publish.overrides import Overrides
@@ -146,7 +146,6 @@ def _default_stem(args: argparse.Namespace, loaded: Loaded) -> str:
     if len(args.inputs) > 1:
         return _slug(args.title or "anthology")
     from publish.book_names import work_stem
-    from publish.loading import index_of
 
     source = Path(args.inputs[0])
     if loaded.format == "work" or source.is_dir():

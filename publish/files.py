@@ -82,10 +82,18 @@ def inputs_changed(inputs: Sequence[str | Path]) -> datetime | None:
     date when its page says nothing of it (``render.epub._default_modified``)."""
     times = []
     for given in inputs:
-        path = Path(given)
-        path = next((path / name for name in ("index.htm", "index.html") if (path / name).is_file()), path)
         try:
-            times.append(path.stat().st_mtime)
+            times.append(index_of(Path(given)).stat().st_mtime)
         except OSError:
             continue
     return datetime.fromtimestamp(int(max(times)), tz=UTC) if times else None
+
+
+_INDEX_NAMES = ("index.htm", "index.html")
+
+
+def index_of(path: Path) -> Path:
+    """The page ``path`` names: itself, or the index page of the work folder it is."""
+    if not path.is_dir():
+        return path
+    return next((path / name for name in _INDEX_NAMES if (path / name).is_file()), path / _INDEX_NAMES[0])

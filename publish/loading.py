@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 from publish.errors import Diagnostic, PublishError, Severity
-from publish.files import read_input
+from publish.files import index_of, read_input
 from publish.model import Block, Document, Heading, Section, Text
 from publish.normalise import read
 from publish.normalise.decode import decode
@@ -31,8 +31,6 @@ from publish.workfiles import (
     separate_writings,
     work_files,
 )
-
-_INDEX_NAMES = ("index.htm", "index.html")
 
 
 class DiskFolder:
@@ -84,13 +82,6 @@ def load(path: Path, *, whole_work: bool = True, overrides: Overrides | None = N
     diagnostics = (*result.diagnostics, *absent_parts(result.document, absent, str(path)))
     families = families_of([(str(path), result)])
     return typeset(result.document, result.format, diagnostics, families=families, overrides=overrides)
-
-
-def index_of(path: Path) -> Path:
-    """The page ``path`` names: itself, or the index page of the work folder it is."""
-    if not path.is_dir():
-        return path
-    return next((path / name for name in _INDEX_NAMES if (path / name).is_file()), path / _INDEX_NAMES[0])
 
 
 def require_text(loaded: Loaded, where: str) -> Loaded:

@@ -17,8 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from babel.core import get_global
-
+from publish.language_tags import script_of
 from publish.normalise.language import from_path, normalise_tag
 
 _HIGH_WORD = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
@@ -68,7 +67,7 @@ def judge(data: bytes, label: str, where: str) -> Verdict | None:
     if latin <= sum(1 for char in text if char.isalpha() and _script_of(char) == script):
         return None
     declared = _declared_language(data, where)
-    if declared is not None and language_script(declared) not in (None, "Latn"):
+    if declared is not None and script_of(declared) not in (None, "Latn"):
         return None
     return Verdict(label=label, script=script, mixed=mixed, whole=whole, language=declared)
 
@@ -89,13 +88,6 @@ def label_script(label: str) -> str | None:
         return None
     best = max(counts, key=lambda script: counts[script])
     return None if best == "LATIN" else best
-
-
-def language_script(tag: str) -> str | None:
-    """A language's usual script as CLDR's likely subtags give it ("ru" -> "Cyrl"), if known."""
-    full = get_global("likely_subtags").get(tag.split("-")[0].lower())
-    parts = str(full).split("_") if full else []
-    return parts[1] if len(parts) > 1 else None
 
 
 def _declared_language(data: bytes, where: str) -> str | None:

@@ -141,8 +141,8 @@ def _motto(blocks: tuple[Block, ...]) -> Epigraph | None:
     quoted = any(isinstance(block, Quotation | Epigraph | Verse) for block in blocks)
     if not quoted or len(block_text(blocks).split()) > _MOTTO_WORDS:
         return None  # a short note in prose may be the editors' ("Transcribed in 1999"): no motto
-    if quoted and any(
-        isinstance(block, Paragraph) and len(inline_text(block.content).split()) > 12 for block in blocks
+    if any(
+        isinstance(block, Paragraph) and len(inline_text(block.content).split()) > _SOURCE_WORDS for block in blocks
     ):
         return None  # a paragraph of prose beside the quotation: an introduction that quotes
     inner = tuple(part for block in blocks for part in (block.blocks if isinstance(block, Quotation) else (block,)))

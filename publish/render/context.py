@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from publish.model import Metadata, Role
 from publish.outline import Entry
+from publish.render.body import plain_title
 from publish.render.translations import N_, human_date, join_names, translations
-from publish.words import inline_text
 
 _ROLE_CREDITS = {
     Role.EDITOR: N_("Edited by %(names)s."),
@@ -100,7 +100,7 @@ def contents_lines(entries: tuple[Entry, ...], depth: int = CONTENTS_DEPTH) -> t
     lines = tuple(
         ContentsLine(id=entry.id, title=title, children=contents_lines(entry.children, depth - 1))
         for entry in entries
-        if (title := " ".join(inline_text(entry.title, notes=False).split()))
+        if (title := plain_title(entry.title))
     )
     return lines if len(lines) > 1 else ()
 

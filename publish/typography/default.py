@@ -40,10 +40,10 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final
 
+from publish.language_tags import parse_tag, script_of
 from publish.typography import common
 from publish.typography.quotes import QuotePairs, quote_pairs
 from publish.typography.runs import join, split
-from publish.typography.tags import parse_tag, script_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ from typing import Final
 
 from babel.core import get_global
 
+from publish.language_tags import Tag, parse_tag
 from publish.typography.cldr_delimiters import DELIMITERS
-from publish.typography.tags import Tag, parse_tag
 
 Pair = tuple[str, str]
 """An opening and a closing mark."""

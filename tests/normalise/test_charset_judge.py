@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from publish.language_tags import script_of
 from publish.normalise import read
 from publish.normalise.decode import decode
-from publish.normalise.script_judge import label_script, language_script
+from publish.normalise.script_judge import label_script
 from publish.words import block_text
 
 ENGLISH = "<p>The séances of the Congress were long, and the delegates were tired of the débat.</p>"
@@ -92,8 +93,8 @@ def test_a_latin_label_is_never_judged() -> None:
     assert label_script("iso8859_2") is None
     assert label_script("cp1251") == "CYRILLIC"
     assert label_script("iso8859_7") == "GREEK"
-    assert language_script("ru") == "Cyrl"
-    assert language_script("en") == "Latn"
+    assert script_of("ru") == "Cyrl"
+    assert script_of("en") == "Latn"
 
 
 def test_the_book_reads_the_author_s_words(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ import re
 from lxml import etree
 from lxml.etree import _Element
 
+from publish.normalise.markup_sniff import HEAD_BYTES
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _C1_REFERENCE = re.compile(r"&#(?:(1[2-5][0-9])|[xX]([89][0-9a-fA-F]));")
 # U+FFFD spelt as a reference marks a character lost before the page was written: nothing to show
@@ -23,7 +25,6 @@ _EMPTY = b"<html><body></body></html>"
 _PAGE_START = re.compile(r"!doctype\b[^>]*>|<html\b", re.IGNORECASE)
 _PAGE_MATTER = re.compile(r"<(?:title|body|p|h[1-6])\b", re.IGNORECASE)  # never junk
 _CLEAN_PREFIX = re.compile(r"\s*(?:<!--.*?-->\s*)*<?", re.DOTALL)
-_START_WINDOW = 8192
 
 
 def parse_html(text: str) -> _Element:
@@ -44,7 +45,7 @@ def drop_junk_before_start(text: str) -> str:
     libxml2 would make the junk text or a picture at the top of the body; what comes before a
     page's doctype or its ``<html>`` is never part of the page a browser shows as its text.
     """
-    start = _PAGE_START.search(text, 0, _START_WINDOW)
+    start = _PAGE_START.search(text, 0, HEAD_BYTES)
     if start is None or _CLEAN_PREFIX.fullmatch(text, 0, start.start()):
         return text
     if _PAGE_MATTER.search(text, 0, start.start()):
