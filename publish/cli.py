@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:  # the command's own usage, which lists the options it does take
         _command_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
+        if args.command in _BOOK_COMMANDS:
+            from publish.project_args import with_project
+
+            args = with_project(parser, _command_parser(parser, args.command), args, argv)
         code: int = args.run(args)
         return code
     except PublishError as error:
@@ -56,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else f"publish: internal error: {type(error).__name__}: {error}"
         )
         return 1
+
+
+_BOOK_COMMANDS = ("epub", "pdf", "batch")  # the commands a publish.toml applies to
 
 
 def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
@@ -90,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     from publish.batch.command import add_batch_command
 
     add_batch_command(commands)
+    from publish.project_args import add_project_arguments
+
+    for name in _BOOK_COMMANDS:
+        add_project_arguments(commands.choices[name], anthology=name != "batch")
+    init = commands.add_parser("init", help="write a commented publish.toml and a theme folder to start from")
+    init.add_argument("folder", nargs="?", default=".", metavar="FOLDER", help="where (default: the current folder)")
+    init.add_argument("--force", action="store_true", help="overwrite the files if they are there")
+    init.set_defaults(run=_run_init)
 
     inspect = commands.add_parser("inspect", help="print the document model as JSON")
     inspect.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
@@ -114,6 +129,10 @@ def _load(args: argparse.Namespace) -> Loaded:
     for item in given:
         refuse_address(item)
     told = _overrides(args)
+    if getattr(args, "selection", None) is not None:
+        from publish.project_args import load_named
+
+        return load_named(args.selection, told)
     inputs = [Path(item) for item in given]
     if len(inputs) > 1:
         return load_anthology(inputs, title=args.title, author=None, overrides=told)
@@ -127,8 +146,10 @@ def _overrides(args: argparse.Namespace) -> Overrides | None:
     if not hasattr(args, "title"):
         return None
     from publish.overrides import overrides
+    from publish.project_args import with_file_metadata
 
-    return overrides(title=args.title, authors=args.author, date_given=args.date, language=args.language)
+    told = overrides(title=args.title, authors=args.author, date_given=args.date, language=args.language)
+    return with_file_metadata(args, told)
 
 
 def _output(args: argparse.Namespace, suffix: str, loaded: Loaded) -> Path:
@@ -143,6 +164,8 @@ def _output(args: argparse.Namespace, suffix: str, loaded: Loaded) -> Path:
 
 def _default_stem(args: argparse.Namespace, loaded: Loaded) -> str:
     """The book's file name without suffix: the page's, the work's own (not "index"), or the anthology's title."""
+    if getattr(args, "selection", None) is not None:
+        return _slug(args.title or args.selection.name)
     if len(args.inputs) > 1:
         return _slug(args.title or "anthology")
     from publish.book_names import work_stem
@@ -197,6 +220,14 @@ def _slug(title: str) -> str:
 def _base_dir(source: Path) -> Path:
     """The folder the renderers may read pictures from: the input's own."""
     return source.resolve() if source.is_dir() else source.resolve().parent
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from publish.project_init import init
+
+    for path in init(Path(args.folder), force=args.force):
+        say(f"publish: wrote {path}")
+    return 0
 
 
 def _run_inspect(args: argparse.Namespace) -> int:

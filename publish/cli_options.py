@@ -95,7 +95,7 @@ def add_book_arguments(parser: argparse.ArgumentParser, suffix: str) -> None:
     """The inputs, the metadata the user may give over the reader's, the output and the look."""
     parser.add_argument(
         "inputs",
-        nargs="+",
+        nargs="*",
         metavar="INPUT",
         help="an archive page (.htm/.html), a plain-text copy, a work's index page or folder; several pages "
         "(or a .toml selection) make an anthology",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from publish.errors import Diagnostic, PublishError, Severity
@@ -185,13 +186,21 @@ def load_selection(path: Path, overrides: Overrides | None = None) -> Loaded:
     items = selection.get("item")
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) and "path" in i for i in items):
         raise PublishError(str(path), 'lists no items: add [[item]] tables with a path = "…"')
-    paths = [(path.parent / str(item["path"])) for item in items]
+    listed = [(path.parent / str(item["path"]), str(item["title"]) if "title" in item else None) for item in items]
     title, author = str(selection.get("title") or path.stem), selection.get("author")
-    loaded = load_anthology(paths, title=title, author=author, overrides=overrides)
+    return load_selected(listed, title=title, author=author, overrides=overrides)
+
+
+def load_selected(
+    items: Sequence[tuple[Path, str | None]], *, title: str, author: str | None, overrides: Overrides | None = None
+) -> Loaded:
+    """An anthology of ``items`` (each a path and the title its section takes, if given): what a
+    selection file or a project file's ``[anthology.NAME]`` describes."""
+    loaded = load_anthology([path for path, _ in items], title=title, author=author, overrides=overrides)
     renamed = tuple(
-        dataclasses.replace(section, title=(Text(text=str(item["title"])),))
-        if "title" in item and isinstance(section, Section)
+        dataclasses.replace(section, title=(Text(text=given),))
+        if given is not None and isinstance(section, Section)
         else section
-        for section, item in zip(loaded.document.body, items, strict=True)
+        for section, (_, given) in zip(loaded.document.body, items, strict=True)
     )
     return dataclasses.replace(loaded, document=dataclasses.replace(loaded.document, body=renamed))
