@@ -165,7 +165,7 @@ def _output(args: argparse.Namespace, suffix: str, loaded: Loaded) -> Path:
 def _default_stem(args: argparse.Namespace, loaded: Loaded) -> str:
     """The book's file name without suffix: the page's, the work's own (not "index"), or the anthology's title."""
     if getattr(args, "selection", None) is not None:
-        return _slug(args.title or args.selection.name)
+        return _slug(args.selection.name)  # the name the user gave it in publish.toml
     if len(args.inputs) > 1:
         return _slug(args.title or "anthology")
     from publish.book_names import work_stem
