@@ -201,7 +201,7 @@ KEYS = _keys(
         name="cover",
         convert=_cover,
         default="true",
-        commands="epub (false: batch too)",
+        commands="epub; false: batch too",
         help="true: a cover is made; a JPEG or PNG file to use instead; false: no cover",
     ),
     Key(name="embed_font", convert=_boolean, default="false", commands="epub, batch", help="bring the book face"),

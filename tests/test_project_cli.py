@@ -211,3 +211,13 @@ def test_help_reads_no_project_file(tmp_path: Path) -> None:
     assert _publish(tmp_path, "epub", "--help").returncode == 0
     inspect = _publish(tmp_path, "inspect", str(SEED))
     assert (inspect.returncode, inspect.stderr) == (0, "")
+
+
+def test_help_imports_no_toml_reader() -> None:
+    """Start-up cost: the project file's parser loads only for a command that makes books."""
+    code = (
+        "import sys\nfrom publish.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in ('publish.project', 'tomllib', 'difflib')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
