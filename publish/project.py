@@ -131,8 +131,8 @@ def _refuse_unknown(where: str, table: Mapping[str, object], valid: list[str], p
         raise PublishError(where, f"unknown {kind} '{key}'{place}{hint}")
 
 
-def _wrong_type(where: str, name: str, expected: str, value: object) -> PublishError:
-    return PublishError(where, f"'{name}' must be {expected}, not {type_name(value)}")
+def _wrong_type(where: str, name: str, expected: str, value: object, place: str = "") -> PublishError:
+    return PublishError(where, f"'{name}'{place} must be {expected}, not {type_name(value)}")
 
 
 def _option(where: str, key: Key, value: object, folder: Path) -> object:
@@ -158,18 +158,18 @@ def _table(where: str, table: Mapping[str, object], name: str) -> dict[str, obje
     return value
 
 
-def _string(where: str, name: str, value: object) -> str:
+def _string(where: str, name: str, value: object, place: str) -> str:
     if not isinstance(value, str):
-        raise _wrong_type(where, name, "a string", value)
+        raise _wrong_type(where, name, "a string", value, f" in {place}")
     return value
 
 
-def _authors(where: str, name: str, value: object) -> list[str]:
+def _authors(where: str, name: str, value: object, place: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return [str(item) for item in value]
-    raise _wrong_type(where, name, "a string or an array of strings", value)
+    raise _wrong_type(where, name, "a string or an array of strings", value, f" in {place}")
 
 
 def _existing(where: str, place: str, given: str, folder: Path) -> Path:
@@ -197,8 +197,8 @@ def _metadata(where: str, table: dict[str, object], folder: Path) -> dict[Path, 
             raise _wrong_type(where, f'metadata."{given}"', "a table", entry)
         _refuse_unknown(where, entry, list(_METADATA_KEYS), f" in {place}")
         path = _existing(where, place, given, folder)
-        values = {key: _string(where, key, value) for key, value in entry.items() if key != "author"}
-        authors = _authors(where, "author", entry["author"]) if "author" in entry else None
+        values = {key: _string(where, key, value, place) for key, value in entry.items() if key != "author"}
+        authors = _authors(where, "author", entry["author"], place) if "author" in entry else None
         try:
             title, date_given, language = values.get("title"), values.get("date"), values.get("language")
             found[input_key(path)] = overrides(title=title, authors=authors, date_given=date_given, language=language)
@@ -220,8 +220,8 @@ def _anthologies(where: str, table: dict[str, object], folder: Path) -> dict[str
         items = entry.get("items")
         if not isinstance(items, list) or not items:
             raise PublishError(where, f'{place} lists no items: add items = ["a.htm", "b.htm"]')
-        title = _string(where, "title", entry.get("title", name))
-        authors = split_authors(_authors(where, "author", entry["author"])) if "author" in entry else ()
+        title = _string(where, "title", entry.get("title", name), place)
+        authors = split_authors(_authors(where, "author", entry["author"], place)) if "author" in entry else ()
         read = tuple(_item(where, place, item, folder) for item in items)
         found[name] = Anthology(name=name, title=title, authors=authors, items=read)
     return found
@@ -233,5 +233,5 @@ def _item(where: str, place: str, item: object, folder: Path) -> AnthologyItem:
     if not isinstance(item, dict) or "path" not in item:
         raise PublishError(where, f'{place} items: each is a path or a table {{path = "…", title = "…"}}')
     _refuse_unknown(where, item, list(_ITEM_KEYS), f" in {place} items")
-    title = _string(where, "title", item["title"]) if "title" in item else None
-    return AnthologyItem(path=_existing(where, place, _string(where, "path", item["path"]), folder), title=title)
+    title = _string(where, "title", item["title"], place) if "title" in item else None
+    return AnthologyItem(path=_existing(where, place, _string(where, "path", item["path"], place), folder), title=title)
