@@ -158,14 +158,15 @@ def _parsed(argv: list[str]) -> argparse.Namespace:
 
 def test_the_command_line_wins_and_the_file_fills_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    _project(tmp_path, 'paper = "a4"\nfit = true\nimpose = "booklet"\ntheme = "large-print"\njobs = 3')
+    _project(tmp_path, 'paper = "a4"\nfit = true\nimpose = "booklet"\ntheme = "large-print"\njobs = 3\nformats = "pdf"')
     args = _parsed(["pdf", "x.txt", "--paper", "a6"])
     assert (args.paper, args.fit, args.impose, args.theme) == ("a6", True, "booklet", "large-print")
     assert _parsed(["pdf", "x.txt"]).paper == "a4"
     assert _parsed(["pdf", "x.txt", "--no-config"]).paper == "a5"  # the built-in default
     batch = _parsed(["batch", "in", "out", "-j", "2"])
     assert (batch.paper, batch.jobs, batch.fit) == ("a4", 2, True)
-    assert _parsed(["batch", "in", "out"]).jobs == 3
+    assert (_parsed(["batch", "in", "out"]).jobs, _parsed(["batch", "in", "out"]).formats) == (3, "pdf")
+    assert _parsed(["batch", "in", "out", "--formats", "epub"]).formats == "epub"
 
 
 def test_a_typed_cover_option_wins_over_the_files_cover(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
