@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-_GOOD = '''
+_GOOD = """
 import dataclasses
 from pathlib import Path
 
@@ -48,9 +48,9 @@ try:
     publish.read("absent.htm")
 except publish.PublishError as error:
     where: str = error.path + error.cause
-'''
+"""
 
-_BAD = '''
+_BAD = """
 import publish
 
 doc = publish.read("party.htm")
@@ -61,7 +61,7 @@ publish.PdfOptions(papr="a4")
 count: int = publish.batch("archive", "library")
 publish.render_pamphlet(doc, publish.PdfOptions())
 doc.metadata.title = "frozen"
-'''
+"""
 _BAD_LINES = (5, 6, 7, 8, 9, 10, 11)
 
 
