@@ -52,16 +52,18 @@ _LAZY = {
 __all__ = ["__version__", "batch", *_LAZY]
 
 
-def __getattr__(name: str) -> object:
-    from importlib import import_module
+if not TYPE_CHECKING:  # hidden from type checkers, which would otherwise take any name, a typo too
 
-    if name == "batch":  # the subpackage, callable as the API's function (see publish/batch/__init__.py)
-        return import_module("publish.batch")
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value  # asked once: later lookups are plain attribute reads
-        return value
-    raise AttributeError(f"module 'publish' has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        from importlib import import_module
+
+        if name == "batch":  # the subpackage, callable as the API's function (see publish/batch/__init__.py)
+            return import_module("publish.batch")
+        if name in _LAZY:
+            value = getattr(import_module(_LAZY[name]), name)
+            globals()[name] = value  # asked once: later lookups are plain attribute reads
+            return value
+        raise AttributeError(f"module 'publish' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from publish.api_batch import BatchOptions, Report, batch
 from publish.api_checks import check_epub, check_pamphlet
 from publish.cli_options import refuse_address, source_date_epoch
 from publish.errors import Diagnostic, PublishError
@@ -149,8 +150,6 @@ def _changed(page: Path) -> datetime | None:
 
     return inputs_changed([page])
 
-
-from publish.api_batch import BatchOptions, Report, batch  # noqa: E402 - re-exported: the API in one place
 
 __all__ = [
     "BatchOptions",
