@@ -61,8 +61,9 @@ publish.PdfOptions(papr="a4")
 count: int = publish.batch("archive", "library")
 publish.render_pamphlet(doc, publish.PdfOptions())
 doc.metadata.title = "frozen"
+publish.render_mobi(doc)
 """
-_BAD_LINES = (5, 6, 7, 8, 9, 10, 11)
+_BAD_LINES = (5, 6, 7, 8, 9, 10, 11, 12)
 
 
 def _mypy(script: str, folder: Path) -> subprocess.CompletedProcess[str]:
