@@ -15,7 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 import publish
-from publish.model import Document
+from publish import model_json
+from publish.model import Document, Section
 from publish.words import block_text
 from tests.conftest import ROOT, SEED
 from tests.support import epubcheck, pdf_text, spine_documents, xhtml_text
@@ -239,3 +240,21 @@ def test_the_package_is_marked_typed() -> None:
 def _written(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_read_of_a_works_folder_is_what_the_command_line_reads(corpus: Path) -> None:
+    work = corpus / "mia-tree" / "archive" / "lafargue" / "1883" / "lazy"
+    document = publish.read(work)
+    assert sum(isinstance(block, Section) for block in document.body) > 3, "a chapter per page of the work"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "publish", "inspect", str(work)]
+    printed = subprocess.run(command, capture_output=True, text=True, check=True, env=env, timeout=300).stdout
+    assert printed == model_json.dumps(document)
+
+
+def test_read_gives_the_model_of_a_work_of_scans_which_the_command_line_refuses(corpus: Path) -> None:
+    scans = corpus / "mia-tree" / "esperanto" / "laperm"
+    found: list[publish.Diagnostic] = []
+    document = publish.read(scans, diagnostics=found)
+    assert document.metadata.title
+    assert "N010" in {d.code for d in found}
