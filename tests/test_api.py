@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,12 @@ def test_read_of_bytes_equals_read_of_the_file_but_for_where_it_came_from(seed: 
     assert from_memory == seed
 
 
-def test_render_epub_passes_epubcheck_and_holds_the_text(seed: Document, tmp_path: Path) -> None:
+def test_render_epub_passes_epubcheck_and_holds_the_text(
+    seed: Document, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     found: list[publish.Diagnostic] = []
     data = publish.render_epub(seed, diagnostics=found)
+    assert capfd.readouterr() == ("", "")
     book = tmp_path / "seed.epub"
     book.write_bytes(data)
     messages = epubcheck(book)
@@ -90,8 +94,9 @@ def test_a_script_fixes_an_author_with_dataclasses_replace(seed: Document) -> No
     assert "C. Harman" in text
 
 
-def test_render_pdf_makes_pages_of_the_paper_asked_for(seed: Document) -> None:
+def test_render_pdf_makes_pages_of_the_paper_asked_for(seed: Document, capfd: pytest.CaptureFixture[str]) -> None:
     data = publish.render_pdf(seed, publish.PdfOptions(paper="a4"))
+    assert capfd.readouterr() == ("", ""), "WeasyPrint's warnings are diagnostics, never printed"
     reader = PdfReader(io.BytesIO(data))
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / _MM), round(float(box.height) / _MM)) == (210, 297)
@@ -258,3 +263,33 @@ def test_read_gives_the_model_of_a_work_of_scans_which_the_command_line_refuses(
     document = publish.read(scans, diagnostics=found)
     assert document.metadata.title
     assert "N010" in {d.code for d in found}
+
+
+def test_pictures_come_from_the_pages_folder_unless_the_options_say_another(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "img").mkdir()
+    Image.new("RGB", (120, 80), (200, 40, 30)).save(tmp_path / "img" / "crowd.png")
+    page = tmp_path / "page.htm"
+    page.write_text(_PICTURE_PAGE, encoding="utf-8")
+    document = publish.read(page)
+    with zipfile.ZipFile(io.BytesIO(publish.render_epub(document))) as book:
+        assert [name for name in book.namelist() if name.startswith("EPUB/images/")] == ["EPUB/images/1.png"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    found: list[publish.Diagnostic] = []
+    data = publish.render_epub(document, publish.EpubOptions(base_dir=elsewhere), diagnostics=found)
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert not [name for name in book.namelist() if name.startswith("EPUB/images/")]
+    assert found, "the picture left out is a diagnostic"
+    from_memory = publish.read(page.read_bytes(), origin="<bytes>")
+    with zipfile.ZipFile(io.BytesIO(publish.render_epub(from_memory))) as book:
+        assert not [name for name in book.namelist() if name.startswith("EPUB/images/")], "bytes have no folder"
+
+
+_PICTURE_PAGE = """<html><head><title>Pictures</title></head><body>
+<h1>A page of pictures</h1>
+<p>Before the picture, some words of the text so that the page is an article.</p>
+<p><img src="img/crowd.png" alt="A crowd in the square"></p>
+<p>After the picture, the end of the text.</p>
+</body></html>"""
