@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test quick lint typecheck pytest clean system-deps ace ace-install catalogues messages
+.PHONY: demo test quick lint typecheck pytest dist clean system-deps ace ace-install catalogues messages
 
 # The book's words in each language: gettext catalogues (publish/locale/*/LC_MESSAGES/publish.po),
 # compiled to .mo here (an edited .po recompiles); the wheel's build hook (hatch_build.py) does
@@ -76,5 +76,10 @@ ace: $(STAMP) $(ACE)
 	@if [ -f $(CORPUS_WORK) ]; then $(BIN)/publish epub $(CORPUS_WORK) -o out/ace/lazy.epub; fi
 	$(BIN)/python tools/ace_check.py out/ace/*.epub
 
+# The release files: an sdist and a wheel built from it (offline: the backend is in the dev extra).
+dist: $(STAMP)
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 clean:
-	rm -rf out $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf dist out $(VENV) .mypy_cache .pytest_cache .ruff_cache
