@@ -55,9 +55,9 @@ quick: lint typecheck catalogues
 	$(BIN)/pytest -q -m "not slow"
 
 # Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts;
-# chromium is the browser DAISY Ace checks e-books in (`make ace`).
+# chromium is the browser DAISY Ace checks e-books in (`make ace`); zsh, to test its completion script.
 system-deps:
-	apt-get install -y libharfbuzz-subset0 poppler-utils chromium chromium-driver
+	apt-get install -y libharfbuzz-subset0 poppler-utils chromium chromium-driver zsh
 
 # DAISY Ace, the EPUB accessibility checker, on the demo's e-book and (with the shared corpus) a
 # whole work. npm installs it into tools/ace; it uses Debian's chromium, never a downloaded one.

@@ -100,7 +100,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
     audit.set_defaults(run=_run_audit)
+
+    completion = commands.add_parser(
+        "completion", help='print a shell completion script: eval "$(publish completion bash)" (or zsh)'
+    )
+    completion.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
+    completion.set_defaults(run=_run_completion)
     return parser
+
+
+def _run_completion(args: argparse.Namespace) -> int:
+    from publish.completion import script
+
+    sys.stdout.write(script(args.shell, _parser()))
+    return 0
 
 
 def _load(args: argparse.Namespace) -> Loaded:
