@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test quick lint typecheck pytest clean system-deps ace ace-install catalogues messages
+.PHONY: demo test quick lint typecheck pytest dist clean system-deps ace ace-install catalogues messages
 
 # The book's words in each language: gettext catalogues (publish/locale/*/LC_MESSAGES/publish.po),
 # compiled to .mo here (an edited .po recompiles); the wheel's build hook (hatch_build.py) does
@@ -55,9 +55,9 @@ quick: lint typecheck catalogues
 	$(BIN)/pytest -q -m "not slow"
 
 # Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts;
-# chromium is the browser DAISY Ace checks e-books in (`make ace`).
+# chromium is the browser DAISY Ace checks e-books in (`make ace`); zsh, to test its completion script.
 system-deps:
-	apt-get install -y libharfbuzz-subset0 poppler-utils chromium chromium-driver
+	apt-get install -y libharfbuzz-subset0 poppler-utils chromium chromium-driver zsh
 
 # DAISY Ace, the EPUB accessibility checker, on the demo's e-book and (with the shared corpus) a
 # whole work. npm installs it into tools/ace; it uses Debian's chromium, never a downloaded one.
@@ -76,5 +76,10 @@ ace: $(STAMP) $(ACE)
 	@if [ -f $(CORPUS_WORK) ]; then $(BIN)/publish epub $(CORPUS_WORK) -o out/ace/lazy.epub; fi
 	$(BIN)/python tools/ace_check.py out/ace/*.epub
 
+# The release files: an sdist and a wheel built from it (offline: the backend is in the dev extra).
+dist: $(STAMP)
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 clean:
-	rm -rf out $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf dist out $(VENV) .mypy_cache .pytest_cache .ruff_cache

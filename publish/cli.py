@@ -24,7 +24,8 @@ from publish.cli_options import (
     pamphlet_options,
     refuse_address,
 )
-from publish.errors import Diagnostic, PublishError, Severity
+from publish.cli_output import output_of
+from publish.errors import PublishError
 from publish.files import index_of, read_input, write_atomic
 
 if TYPE_CHECKING:
@@ -45,20 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except PublishError as error:
-        say(f"publish: {error.path}: {error.cause}")
+        output_of(args).error(error.path, error.cause)
         return error.exit_code
     except KeyboardInterrupt:
-        say("publish: interrupted")
+        output_of(args).error("", "interrupted")
         return 130
     except Exception as error:  # noqa: BLE001 - the one place that turns any failure into one line
         if os.environ.get("PUBLISH_DEBUG"):
             traceback.print_exc()
         where = getattr(args, "input", None) or " ".join(getattr(args, "inputs", [])) or getattr(args, "archive", "")
-        say(
-            f"publish: {where}: internal error: {type(error).__name__}: {error}"
-            if where
-            else f"publish: internal error: {type(error).__name__}: {error}"
-        )
+        output_of(args).error(str(where), f"internal error: {type(error).__name__}: {error}")
         return 1
 
 
@@ -118,7 +115,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
     audit.set_defaults(run=_run_audit)
+
+    completion = commands.add_parser(
+        "completion", help='print a shell completion script: eval "$(publish completion bash)" (or zsh)'
+    )
+    completion.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
+    completion.set_defaults(run=_run_completion)
     return parser
+
+
+def _run_completion(args: argparse.Namespace) -> int:
+    from publish.completion import script
+
+    sys.stdout.write(script(args.shell, _parser()))
+    return 0
 
 
 def _load(args: argparse.Namespace) -> Loaded:
@@ -193,8 +203,9 @@ def _run_epub(args: argparse.Namespace) -> int:
     output = _output(args, ".epub", loaded)
     book = make_epub(loaded.document, options)
     write_atomic(output, book.data)
-    report_diagnostics([*loaded.diagnostics, *book.diagnostics], args.verbose)
-    say(f"publish: wrote {output}")
+    out = output_of(args)
+    out.diagnostics([*loaded.diagnostics, *book.diagnostics])
+    out.wrote(str(output))
     return 0
 
 
@@ -205,11 +216,12 @@ def _run_pdf(args: argparse.Namespace) -> int:
     loaded = _book(args)
     output = _output(args, ".pdf", loaded)
     book = make_pamphlet(loaded.document, options, str(output))
+    out = output_of(args)
     for line in book.notes:
-        say(line)
+        out.note(line)
     write_atomic(output, book.data)
-    report_diagnostics((*loaded.diagnostics, *book.diagnostics), args.verbose)
-    say(f"publish: wrote {output} ({book.summary})" + (f". {book.advice}" if book.advice else ""))
+    out.diagnostics((*loaded.diagnostics, *book.diagnostics))
+    out.wrote(str(output), book.summary, book.advice)
     return 0
 
 
@@ -259,17 +271,3 @@ def _run_audit(args: argparse.Namespace) -> int:
         for gap in gaps:
             print(f"  {label}: {' '.join(gap.words)}  (…{gap.context}…)")
     return 0 if result.passed else 1
-
-
-def report_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool) -> None:
-    """Each diagnostic on a line of its own; with ``verbose`` the informational ones too, and
-    otherwise a page's many N041 lines as one (``-v`` lists them all)."""
-    shown = [d for d in diagnostics if verbose or d.severity is not Severity.INFO]
-    from publish.summary import summarised
-
-    for line in shown if verbose else summarised(shown):
-        say(str(line))
-
-
-def say(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publish.cli_output import add_output_arguments
 from publish.errors import PublishError
 from publish.files import inputs_changed
 
@@ -88,7 +89,7 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
 def add_look_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
     parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also show informational diagnostics")
+    add_output_arguments(parser)
 
 
 def add_book_arguments(parser: argparse.ArgumentParser, suffix: str) -> None:

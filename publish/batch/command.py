@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from publish.batch.book import BookSettings
     from publish.batch.plan import Plan
     from publish.batch.runner import Summary
+    from publish.cli_output import Output
 
 DEFAULT_TIMEOUT = 300.0
 
@@ -102,17 +103,19 @@ def run_batch(args: argparse.Namespace) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
     )
-    from publish.batch.progress import display
+    from publish.batch.progress import Quiet, display
+    from publish.cli_output import output_of
 
+    output = output_of(args)
+    progress = Quiet() if output.quiet or output.json else display(sys.stderr)
     if args.dry_run:
         from publish.batch.api import dry_run
 
-        for line in plan_lines(*dry_run(request, display(sys.stderr))):
+        for line in plan_lines(*dry_run(request, progress)):
             print(line)
         return 0
-    summary = batch(request, display(sys.stderr))
-    for line in summary_lines(summary, out):
-        print(line, file=sys.stderr)
+    summary = batch(request, progress)
+    report_summary(output, summary, out)
     return 1 if summary.counts.get("failed") else 0
 
 
@@ -161,6 +164,31 @@ def summary_lines(summary: Summary, out: Path) -> list[str]:
         lines.append(f"  … and {len(summary.failures) - _SHOWN} more failures")
     lines.append(f"  report: {out / 'report.json'}; catalogue: {out / 'index.html'}, {out / 'catalog.xml'}")
     return lines
+
+
+def report_summary(output: Output, summary: Summary, out: Path) -> None:
+    """The run's end as the user asked for it: the summary's lines; with ``-q`` the failures
+    only; for a tool each failure and the counts as JSON objects."""
+    if not output.quiet and not output.json:
+        output.lines(summary_lines(summary, out))
+        return
+    for name, cause in summary.failures:
+        output.failed(name, cause)
+    counts = summary.counts
+    output.event(
+        "summary",
+        {
+            "books": summary.books,
+            "works": counts.get("work", 0),
+            "made": counts.get("done", 0),
+            "unchanged": counts.get("skipped", 0),
+            "failed": counts.get("failed", 0),
+            "pages_skipped": counts.get("page", 0),
+            "removed": summary.removed,
+            "seconds": round(summary.seconds, 3),
+            "report": str(out / "report.json"),
+        },
+    )
 
 
 def _interrupted(number: int, frame: object) -> None:
