@@ -237,8 +237,9 @@ def _base_dir(source: Path) -> Path:
 def _run_init(args: argparse.Namespace) -> int:
     from publish.project_init import init
 
+    output = output_of(args)
     for path in init(Path(args.folder), force=args.force):
-        say(f"publish: wrote {path}")
+        output.wrote(str(path))
     return 0
 
 
