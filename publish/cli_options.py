@@ -86,6 +86,11 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_look_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--theme",
+        metavar="NAME_OR_FOLDER",
+        help="the look: classic (default), large-print, or a theme folder (see 'publish themes')",
+    )
     parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
     parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
     parser.add_argument("-v", "--verbose", action="store_true", help="also show informational diagnostics")
@@ -126,6 +131,7 @@ def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions
     return EpubOptions(
         templates=args.templates,
         styles=args.styles,
+        theme=_theme(args),
         modified=source_date_epoch(),
         changed=inputs_changed(getattr(args, "inputs", [])),
         cover=cover,
@@ -150,6 +156,7 @@ def pamphlet_options(args: argparse.Namespace, base_dir: Path | None) -> Pamphle
         paper=args.paper,
         templates=args.templates,
         styles=args.styles,
+        theme=_theme(args),
         base_dir=base_dir,
         created=source_date_epoch(),
         variant=args.pdf_variant,
@@ -170,6 +177,15 @@ def _check_folders(args: argparse.Namespace) -> None:
         if folder is not None and not folder.is_dir():
             cause = "no such folder" if not folder.exists() else "is not a folder: give a folder of files"
             raise PublishError(f"{option} {folder}", cause)
+
+
+def _theme(args: argparse.Namespace) -> Path | None:
+    """The theme's folder (None for classic), checked before any work is done."""
+    if getattr(args, "theme", None) is None:
+        return None
+    from publish.themes import resolve
+
+    return resolve(args.theme)
 
 
 def _check_paper(paper: str) -> None:
