@@ -157,5 +157,7 @@ def theme_lines(folder: Path | None = None) -> list[str]:
     parents = " -> ".join(str(path) for path in chain(folder.resolve())[1:])
     lines = [f"{where}: {theme.description or '(no description in theme.toml)'}"]
     lines.append(f"  extends: {theme.extends}" + (f" ({parents} -> classic)" if parents else ""))
-    lines += [f"  overrides: {name}" for name in overrides(folder.resolve())]
+    for name in overrides(folder.resolve()):
+        added = name.endswith(".extra.css")
+        lines.append(f"  adds to: {name.removesuffix('.extra.css')}.css" if added else f"  overrides: {name}")
     return lines
