@@ -81,6 +81,8 @@ def check(folder: Path, where: str) -> None:
 def chain(theme: Path | None) -> tuple[Path, ...]:
     """The folders a theme's files are looked for in, the theme's own first, then what it
     extends, and so on; classic (the built-in folders) is not in it but after it."""
+    if theme is not None and not theme.is_dir():  # options made by hand (the API), not by ``resolve``
+        raise PublishError(str(theme), "no such theme folder (publish.themes.resolve turns a theme's name into one)")
     folders: list[Path] = []
     current = theme
     while current is not None:

@@ -175,3 +175,9 @@ def test_a_wrong_theme_toml_is_one_line_naming_the_file(tmp_path: Path, toml: st
         resolve(str(theme))
     assert cause in raised.value.cause and "\n" not in raised.value.cause
     assert raised.value.path == str(theme / "theme.toml")
+
+
+def test_options_made_by_hand_with_a_missing_theme_folder_are_refused(seed: Document, tmp_path: Path) -> None:
+    with pytest.raises(PublishError) as raised:
+        render_epub(seed, EpubOptions(theme=tmp_path / "large-print"))
+    assert raised.value.path == str(tmp_path / "large-print") and "no such theme folder" in raised.value.cause
