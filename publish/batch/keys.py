@@ -1,8 +1,8 @@
 """What a book's files are made from, as one hash each: the manifest's keys.
 
 A file is remade when any of its makings changed: the content of any page it is made from,
-the options its format depends on, the templates and stylesheets in use (a user's folders and
-the built-in ones), or the toolkit's own code. The toolkit is hashed from its files rather
+the options its format depends on, the templates and stylesheets in use (a user's folders, the
+theme's and the built-in ones), or the toolkit's own code. The toolkit is hashed from its files rather
 than trusted to its version number, so a change to a reader between releases also remakes
 what it would make differently.
 """
