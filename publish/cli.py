@@ -103,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help="overwrite the files if they are there")
     init.set_defaults(run=_run_init)
 
+    themes = commands.add_parser("themes", help="list the themes (--theme), or describe a theme folder")
+    themes.add_argument("folder", nargs="?", type=Path, help="a theme folder to describe")
+    themes.set_defaults(run=_run_themes)
+
     inspect = commands.add_parser("inspect", help="print the document model as JSON")
     inspect.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
     inspect.add_argument(
@@ -254,6 +258,14 @@ def _run_inspect(args: argparse.Namespace) -> int:
             print(diagnostic)
         return 0
     sys.stdout.write(model_json.dumps(loaded.document))
+    return 0
+
+
+def _run_themes(args: argparse.Namespace) -> int:
+    from publish.themes import theme_lines
+
+    for line in theme_lines(args.folder):
+        print(line)
     return 0
 
 

@@ -87,6 +87,11 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_look_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--theme",
+        metavar="NAME_OR_FOLDER",
+        help="the look: classic (default), large-print, or a theme folder (see 'publish themes')",
+    )
     parser.add_argument("--templates", type=Path, help="a folder of templates that override the built-in ones")
     parser.add_argument("--styles", type=Path, help="a folder of stylesheets that override the built-in ones")
     add_output_arguments(parser)
@@ -127,6 +132,7 @@ def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions
     return EpubOptions(
         templates=args.templates,
         styles=args.styles,
+        theme=_theme(args),
         modified=source_date_epoch(),
         changed=inputs_changed(getattr(args, "inputs", [])),
         cover=cover,
@@ -151,6 +157,7 @@ def pamphlet_options(args: argparse.Namespace, base_dir: Path | None) -> Pamphle
         paper=args.paper,
         templates=args.templates,
         styles=args.styles,
+        theme=_theme(args),
         base_dir=base_dir,
         created=source_date_epoch(),
         variant=args.pdf_variant,
@@ -171,6 +178,15 @@ def _check_folders(args: argparse.Namespace) -> None:
         if folder is not None and not folder.is_dir():
             cause = "no such folder" if not folder.exists() else "is not a folder: give a folder of files"
             raise PublishError(f"{option} {folder}", cause)
+
+
+def _theme(args: argparse.Namespace) -> Path | None:
+    """The theme's folder (None for classic), checked before any work is done."""
+    if getattr(args, "theme", None) is None:
+        return None
+    from publish.themes import resolve
+
+    return resolve(args.theme)
 
 
 def _check_paper(paper: str) -> None:

@@ -40,7 +40,7 @@ class BookSettings:
     def fingerprint(self, kind: str) -> str:
         """What of these settings a kind of file depends on, as text for the manifest's key:
         every option of its format (so an option added later is keyed without a word here),
-        less what is keyed otherwise (the template and style folders, by their content) or
+        less what is keyed otherwise (the template and style folders and the theme, by their content) or
         differs per book (the folder pictures are read from)."""
         if kind == PDF:
             options = dataclasses.asdict(self.pamphlet)
@@ -52,7 +52,7 @@ class BookSettings:
         return json.dumps(options, sort_keys=True, default=str)
 
 
-_KEYED_OTHERWISE = ("templates", "styles", "base_dir", "cover")
+_KEYED_OTHERWISE = ("templates", "styles", "theme", "base_dir", "cover")
 
 
 @dataclass(frozen=True, slots=True)

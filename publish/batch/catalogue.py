@@ -69,12 +69,12 @@ def catalogue_key(settings: BookSettings) -> str:
     catalog.xml, so that a catalogue whose look changed is written again on a run that made
     no book (a book's own key need not cover how the catalogue looks)."""
     from publish import __version__
-    from publish.resources import find_file, search_path
+    from publish.resources import search_path, stylesheet
 
-    digest = hashlib.sha256(f"{__version__}\0{SPLIT_ABOVE}".encode())
-    css = find_file("styles", "catalogue.css", settings.epub.styles)
-    files = [(f"styles/{css.name}", css)]  # by name, not by where it is: the same bytes anywhere
-    for number, folder in enumerate(search_path("templates", settings.epub.templates)):
+    look = settings.epub.styles, settings.epub.theme
+    digest = hashlib.sha256(f"{__version__}\0{SPLIT_ABOVE}\0{stylesheet('catalogue.css', *look)}".encode())
+    files: list[tuple[str, Path]] = []  # templates by name, not by where they are: the same bytes anywhere
+    for number, folder in enumerate(search_path("templates", settings.epub.templates, settings.epub.theme)):
         files += [(f"{number}/{path.name}", path) for path in sorted((folder / "catalogue").glob("*.j2"))]
     for name, path in files:
         digest.update(b"\0%s\0%s" % (name.encode(), path.read_bytes()))
@@ -199,7 +199,7 @@ class Pages:
 
         self.sink = sink
         self.split = split
-        self.environment: Environment = environment(settings.epub.templates)
+        self.environment: Environment = environment(settings.epub.templates, theme=settings.epub.theme)
         self.css = _stylesheet(settings)
         self.languages = [(language_name(tag), tag, count) for tag, count in languages]
         self.shelves: list[Shelf] = []
@@ -285,7 +285,7 @@ def _stylesheet(settings: BookSettings) -> Markup:
     """The stylesheet, to be inlined: a ``</style>`` in a user's file must not end the element."""
     from markupsafe import Markup
 
-    from publish.resources import find_file
+    from publish.resources import stylesheet
 
-    css = find_file("styles", "catalogue.css", settings.epub.styles).read_text(encoding="utf-8")
+    css = stylesheet("catalogue.css", settings.epub.styles, settings.epub.theme)
     return Markup(css.replace("</", "<\\/"))  # a stylesheet, not text: escaping it would break it

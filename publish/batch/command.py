@@ -1,7 +1,7 @@
 """``publish batch ARCHIVE_DIR OUT_DIR``: the command line of a batch (part of the CLI).
 
 Every single-book option that makes sense for many books applies to all of them (paper,
-imposition, fit, PDF standard, templates, styles, covers); a cover file or a title does not.
+imposition, fit, PDF standard, theme, templates, styles, covers); a cover file or a title does not.
 Exit codes: 0 nothing failed, 1 some book failed (each is reported with its cause), 2 bad
 arguments.
 """

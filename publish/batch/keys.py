@@ -1,8 +1,8 @@
 """What a book's files are made from, as one hash each: the manifest's keys.
 
 A file is remade when any of its makings changed: the content of any page it is made from,
-the options its format depends on, the templates and stylesheets in use (a user's folders and
-the built-in ones), or the toolkit's own code. The toolkit is hashed from its files rather
+the options its format depends on, the templates and stylesheets in use (a user's folders, the
+theme's and the built-in ones), or the toolkit's own code. The toolkit is hashed from its files rather
 than trusted to its version number, so a change to a reader between releases also remakes
 what it would make differently.
 """
@@ -45,6 +45,19 @@ def folder(path: Path | None) -> str:
     return _hash(_entry(file) for file in files) if files else ""
 
 
+def theme(folder: Path | None) -> str:
+    """A theme, by the content of the files books are made with in it and in the themes it
+    extends ("" for classic, which ``toolkit`` covers): a changed theme file remakes the books."""
+    from publish.themes import chain
+
+    entries = []
+    for number, root in enumerate(chain(folder)):
+        files = [*_files(root / "templates"), *_files(root / "styles"), root / "theme.toml"]
+        for path in sorted(path for path in files if path.is_file()):
+            entries.append(f"{number}/{path.relative_to(root).as_posix()}".encode() + b"\0" + path.read_bytes())
+    return _hash(entries) if entries else ""
+
+
 def output_key(kind: str, job: Job, digests: Mapping[str, str], made_with: str) -> str:
     """The key of one kind of file of one book; ``made_with``: the toolkit's and the user
     folders' fingerprints and the settings' fingerprint for that kind (``BookSettings.fingerprint``)."""
@@ -59,7 +72,9 @@ def _files(folder: Path | None) -> list[Path]:
     return [
         path
         for path in folder.rglob("*")
-        if path.is_file() and path.relative_to(folder).parts[0] != "catalogue" and path.name != "catalogue.css"
+        if path.is_file()
+        and path.relative_to(folder).parts[0] != "catalogue"
+        and path.name not in ("catalogue.css", "catalogue.extra.css")
     ]
 
 

@@ -117,7 +117,12 @@ class Batch:
         self.manifest = manifest
         settings = options.settings
         self._toolkit = keys.toolkit()
-        tools = (self._toolkit, keys.folder(settings.epub.templates), keys.folder(settings.epub.styles))
+        look = (
+            keys.folder(settings.epub.templates),
+            keys.folder(settings.epub.styles),
+            keys.theme(settings.epub.theme),
+        )
+        tools = (self._toolkit, *look)
         kinds = (*options.formats, *((COVER,) if settings.covers else ()))
         self._made_with = {kind: "\0".join((*tools, settings.fingerprint(kind))) for kind in kinds}
         self._digests: dict[str, str] = {}

@@ -34,7 +34,7 @@ from publish.render.options import EpubOptions
 from publish.render.pictures import gather
 from publish.render.templating import environment
 from publish.render.translations import join_names, translations
-from publish.resources import find_file
+from publish.resources import stylesheet
 
 _XHTML = "application/xhtml+xml"
 
@@ -75,7 +75,7 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
         uid, name, kind = f"picture-{number}", picture.file_name, picture.media_type
         book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=kind, content=picture.data))
     shown = {source: picture.file_name for source, picture in pictures.found.items()}
-    css = find_file("styles", "epub.css", options.styles).read_bytes()
+    css = stylesheet("epub.css", options.styles, options.theme).encode("utf-8")
     chapters = [_sectionized(chapter) for chapter in _chapters(document)]
     cover = _cover(document, options)
     _ = translations(view.language).gettext
@@ -338,7 +338,7 @@ def _nav_in_spine(chapters: list[_Chapter]) -> bool:
 def _page(
     options: EpubOptions, view: BookView, template: str, filename: str, title: str, context: Mapping[str, object]
 ) -> epub.EpubItem:
-    page = environment(options.templates, view.language).get_template(f"epub/{template}.xhtml.j2")
+    page = environment(options.templates, view.language, options.theme).get_template(f"epub/{template}.xhtml.j2")
     content = page.render(book=view, page_title=title, stylesheet="style.css", version=__version__, **context)
     uid = filename.rsplit(".", 1)[0]
     return epub.EpubItem(uid=uid, file_name=filename, media_type=_XHTML, content=content.encode("utf-8"))

@@ -47,6 +47,9 @@ def paper_size(paper: str) -> tuple[float, float] | None:
 class EpubOptions:
     templates: Path | None = None
     styles: Path | None = None
+    theme: Path | None = None
+    """The theme's folder (``publish.themes.resolve``: ``resolve("large-print")``); None is classic.
+    ``templates`` and ``styles`` are looked in before it."""
     modified: datetime | None = None
     """The builder's fixed time (``SOURCE_DATE_EPOCH``): the book's date where the page gives no
     last-updated date (``render.epub._default_modified``)."""
@@ -66,6 +69,9 @@ class PdfOptions:
     paper: str = "a5"
     templates: Path | None = None
     styles: Path | None = None
+    theme: Path | None = None
+    """The theme's folder (``publish.themes.resolve``: ``resolve("large-print")``); None is classic.
+    ``templates`` and ``styles`` are looked in before it."""
     base_dir: Path | None = None
     created: datetime | None = None
     variant: str | None = None

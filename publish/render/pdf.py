@@ -29,7 +29,7 @@ from publish.render.options import VARIANTS, PdfOptions, paper_size
 from publish.render.pictures import Pictures, gather
 from publish.render.templating import environment
 from publish.render.translations import join_names
-from publish.resources import find_file, search_path
+from publish.resources import search_path, stylesheet
 from publish.words import block_text
 
 
@@ -94,7 +94,7 @@ def _pamphlet(
     blocks = writer.blocks(sections, depth=inset)
     body = Markup(serialise_all([*blocks, *writer.deferred_notes()]))
     footnotes = [ident for ident, _ in writer.gathered if ident not in writer.set_as_endnotes]
-    template = environment(options.templates, language).get_template("pdf/pamphlet.html.j2")
+    template = environment(options.templates, language, options.theme).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
     typefaces = join_names(("Source Serif Pro", *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
@@ -132,7 +132,7 @@ def _tightened(css: str, amount: float) -> str:
 def _paper_css_as_set(options: PdfOptions) -> str:
     size = paper_size(options.paper)
     if size is None:
-        return find_file("styles", f"paper-{options.paper}.css", options.styles).read_text(encoding="utf-8")
+        return stylesheet(f"paper-{options.paper}.css", options.styles, options.theme)
     width, height = size
     # A5's proportions: margins scale with the sheet, type with the square root of its width.
     type_size = min(12.0, max(8.5, 10.5 * (width / 148) ** 0.5))
@@ -142,7 +142,7 @@ def _paper_css_as_set(options: PdfOptions) -> str:
         "outer": f"{width * 20 / 148:.1f}", "inner": f"{width * 16 / 148:.1f}",
         "size": f"{type_size:.1f}", "leading": f"{type_size * 14.2 / 10.5:.1f}",
     }  # fmt: skip
-    return environment(options.templates).get_template("pdf/paper.css.j2").render(**values)
+    return environment(options.templates, theme=options.theme).get_template("pdf/paper.css.j2").render(**values)
 
 
 def _bleed_css(options: PdfOptions) -> str:
@@ -160,10 +160,10 @@ def stylesheet_texts(options: PdfOptions, *, cjk: bool = False) -> list[str]:
         {"family": face.family, "url": face.path.as_uri(), "weight": face.weight, "style": face.style}
         for face in (*font_faces(), *([fallback] if fallback else []))
     ]
-    fonts = environment(options.templates).get_template("pdf/fonts.css.j2").render(faces=faces)
+    fonts = environment(options.templates, theme=options.theme).get_template("pdf/fonts.css.j2").render(faces=faces)
     return [
         fonts,
-        find_file("styles", "pamphlet.css", options.styles).read_text(encoding="utf-8"),
+        stylesheet("pamphlet.css", options.styles, options.theme),
         _paper_css(options) + _bleed_css(options),
     ]
 
@@ -177,7 +177,11 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
     options = options or PdfOptions()
     if options.variant is not None and options.variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {options.variant!r}; choose one of {', '.join(VARIANTS)}")
-    allowed = (*([options.base_dir] if options.base_dir else []), *search_path("styles", options.styles), *font_dirs())
+    allowed = (
+        *([options.base_dir] if options.base_dir else []),
+        *search_path("styles", options.styles, options.theme),
+        *font_dirs(),
+    )
     fetcher = ConfinedFetcher(allowed)
     fonts = FontConfiguration()
     base_url = (options.base_dir or Path.cwd()).resolve().as_uri() + "/"

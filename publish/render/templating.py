@@ -4,8 +4,12 @@ Autoescape is on and undefined names are errors, so a template can neither injec
 from an archive page nor silently print nothing for a misspelt field. Each environment speaks
 one language: ``_()`` in a template is that language's catalogue (``translations``), with
 new-style gettext (``_("Source: %(source)s.", source=…)``) so that the values are escaped and
-the catalogue's own markup is trusted. Environments are cached per folder and language: a
-template is compiled once per language, not once per book.
+the catalogue's own markup is trusted. Environments are cached per folder, theme and language:
+a template is compiled once per language, not once per book.
+
+A theme's templates come before the built-in ones, and every built-in theme is also reachable
+by name (``{% extends "classic/pdf/pamphlet.html.j2" %}``), so a theme changes one block of a
+template without copying the rest (``publish.themes``).
 
 A template with a syntax error (most likely a user's, from ``--templates``) is a
 ``PublishError`` naming its file and line, however it was reached (asked for by a backend,
@@ -18,7 +22,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Template,
+    TemplateSyntaxError,
+)
 
 from publish.errors import PublishError
 from publish.render.translations import translations
@@ -26,10 +39,9 @@ from publish.resources import search_path
 
 
 @cache
-def environment(user_dir: Path | None = None, language: str = "en") -> Environment:
-    loaders = [FileSystemLoader(str(folder)) for folder in search_path("templates", user_dir)]
+def environment(user_dir: Path | None = None, language: str = "en", theme: Path | None = None) -> Environment:
     env = _Environment(
-        loader=ChoiceLoader(loaders),
+        loader=_loader(user_dir, theme),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -39,6 +51,17 @@ def environment(user_dir: Path | None = None, language: str = "en") -> Environme
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+def _loader(user_dir: Path | None, theme: Path | None) -> BaseLoader:
+    """The user's folder, the theme's chain, the built-ins; then each built-in theme by name."""
+    from publish.themes import BUILTIN, builtin_folder
+
+    def chain(user: Path | None, folder: Path | None) -> list[BaseLoader]:
+        return [FileSystemLoader(str(path)) for path in search_path("templates", user, folder)]
+
+    by_name = PrefixLoader({name: ChoiceLoader(chain(None, builtin_folder(name))) for name in BUILTIN})
+    return ChoiceLoader([*chain(user_dir, theme), by_name])
 
 
 class _Environment(Environment):
