@@ -3,9 +3,9 @@
 The file lists every key, commented out with its default and one line of help, so a user
 uncomments what they need instead of looking keys up; it is written from the same table the
 parser checks against (``project_keys.KEYS``), so it cannot name a key the parser refuses.
-The theme folder holds one template and one stylesheet copied from the built-in ones, laid
-out as the built-in ``templates/`` and ``styles/`` folders are, which is how a theme's file
-overrides the built-in file of the same name.
+The theme folder (``publish.themes``) holds its ``theme.toml``, one template extending
+classic's by name and one stylesheet of rules added after classic's: the two ways a theme
+changes the look without copying files that would fall out of date.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from publish.project_keys import KEYS
 
 THEME = "theme"
 TEMPLATE = "epub/titlepage.xhtml.j2"
-STYLESHEET = "pamphlet.css"
+STYLESHEET = "pamphlet.extra.css"
 
 _HEAD = """\
 # publish.toml: this folder's settings for `publish epub`, `publish pdf` and `publish batch`.
@@ -47,19 +47,31 @@ _TABLES = """
 # items = ["one.htm", { path = "two.htm", title = "A title over the page's own" }]
 """
 
-_TEMPLATE_NOTE = """\
-{#- An example override, copied from publish's built-in templates/%s.
-    A file in this folder replaces the built-in file of the same path: edit this one, delete
-    the ones you do not change. To change only part of a built-in template, extend it by name
-    and override one block:  {%% extends "classic/%s" %%}  then  {%% block body %%}…{%% endblock %%}.
-    Use it with  theme = "theme"  (or templates = "theme/templates") in publish.toml. -#}
+_THEME_TOML = """\
+# This project's theme: publish.toml's  theme = "theme"  uses it (or --theme theme).
+# `publish themes theme` shows what it extends and which files it changes.
+description = "my pamphlets"
+extends = "classic"    # the theme it builds on: classic, large-print, or another theme's folder
 """
 
-_STYLE_NOTE = """\
-/* An example override, copied from publish's built-in styles/%s. A stylesheet in this
-   folder replaces the built-in one of the same name (it is not added to it): keep what you do
-   not change. Use it with  theme = "theme"  (or styles = "theme/styles") in publish.toml. */
+_TEMPLATE = """\
+{#- An example: the EPUB's title page, built on classic's. A file in templates/ replaces the
+    built-in file of the same path; extending one by name keeps the rest of it as it is and
+    changes one block. Put your own words before or after super() (classic's block), or
+    replace the block. The built-in templates are in publish's templates/ folder. -#}
+{% extends "classic/epub/titlepage.xhtml.j2" %}
+{% block body %}
+{{ super() }}
+{% endblock %}
+"""
 
+_STYLESHEET = """\
+/* An example: rules added after the built-in pamphlet.css (NAME.extra.css is added after
+   NAME.css, so only what changes is written here, and nothing falls out of date when publish
+   changes). A file named as the built-in one (pamphlet.css) would replace it instead.
+
+h1.title { color: #8b0000; }
+*/
 """
 
 
@@ -77,14 +89,11 @@ def init(folder: Path, *, force: bool = False) -> list[Path]:
 
     Nothing is overwritten unless ``force``: every file is checked before any is written, so a
     refusal leaves the folder as it was."""
-    from publish.resources import builtin_dir
-
-    template = builtin_dir("templates") / TEMPLATE
-    stylesheet = builtin_dir("styles") / STYLESHEET
     files = {
         folder / FILE_NAME: init_text(),
-        folder / THEME / "templates" / TEMPLATE: _TEMPLATE_NOTE % (TEMPLATE, TEMPLATE) + template.read_text("utf-8"),
-        folder / THEME / "styles" / STYLESHEET: _STYLE_NOTE % STYLESHEET + stylesheet.read_text("utf-8"),
+        folder / THEME / "theme.toml": _THEME_TOML,
+        folder / THEME / "templates" / TEMPLATE: _TEMPLATE,
+        folder / THEME / "styles" / STYLESHEET: _STYLESHEET,
     }
     if not force:
         for path in files:

@@ -154,10 +154,18 @@ def _formats(value: object, folder: Path) -> object:
 
 
 def _theme(value: object, folder: Path) -> object:
-    """A built-in theme's name, or a folder beside the file (then made absolute)."""
+    """A built-in theme's name, or a theme folder beside the file (then made absolute), checked
+    here so that a wrong one is named as this file's key, not as an option the user never typed."""
     if not isinstance(value, str):
         raise TypeError("a string (a theme's name or folder)")
-    return str(folder / value) if (folder / value).is_dir() else value
+    from publish.errors import PublishError
+    from publish.themes import BUILTIN, resolve
+
+    try:
+        found = resolve(value, base=folder)
+    except PublishError as error:
+        raise ValueError(error.cause) from error
+    return value if found is None or ("/" not in value and value in BUILTIN) else str(found)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -65,9 +65,18 @@ items = ["page.txt", { path = "page.txt", title = "Again" }]
 
 
 def test_a_theme_folder_beside_the_file_is_made_absolute_a_name_is_kept(tmp_path: Path) -> None:
-    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "styles").mkdir(parents=True)
     assert load(_project(tmp_path, 'theme = "mine"')).settings.theme == str(tmp_path / "mine")
     assert load(_project(tmp_path, 'theme = "classic"')).settings.theme == "classic"
+    assert load(_project(tmp_path, 'theme = "large-print"')).settings.theme == "large-print"
+
+
+def test_a_wrong_theme_is_named_as_the_files_key(tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match=r"theme = \"large-prnt\": no such theme or folder; did you mean"):
+        load(_project(tmp_path, 'theme = "large-prnt"'))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PublishError, match="is not a theme"):
+        load(_project(tmp_path, 'theme = "empty"'))
 
 
 MISTAKES = [
@@ -126,8 +135,9 @@ def test_init_writes_every_key_and_each_default_line_parses(tmp_path: Path) -> N
     written = init(tmp_path)
     assert [path.relative_to(tmp_path).as_posix() for path in written] == [
         "publish.toml",
+        "theme/theme.toml",
         "theme/templates/epub/titlepage.xhtml.j2",
-        "theme/styles/pamphlet.css",
+        "theme/styles/pamphlet.extra.css",
     ]
     text = (tmp_path / "publish.toml").read_text(encoding="utf-8")
     assert tomllib.loads(text) == {}  # all commented out: the built-in defaults hold
@@ -141,12 +151,12 @@ def test_init_writes_every_key_and_each_default_line_parses(tmp_path: Path) -> N
 
 def test_init_overwrites_nothing_unless_forced(tmp_path: Path) -> None:
     (tmp_path / "theme" / "styles").mkdir(parents=True)
-    (tmp_path / "theme" / "styles" / "pamphlet.css").write_text("mine", encoding="utf-8")
+    (tmp_path / "theme" / "styles" / "pamphlet.extra.css").write_text("mine", encoding="utf-8")
     with pytest.raises(PublishError, match="is already there"):
         init(tmp_path)
     assert not (tmp_path / "publish.toml").exists()  # nothing written when one file is refused
     init(tmp_path, force=True)
-    assert (tmp_path / "theme" / "styles" / "pamphlet.css").read_text(encoding="utf-8") != "mine"
+    assert (tmp_path / "theme" / "styles" / "pamphlet.extra.css").read_text(encoding="utf-8") != "mine"
 
 
 def _parsed(argv: list[str]) -> argparse.Namespace:

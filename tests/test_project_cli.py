@@ -170,14 +170,13 @@ def test_init_then_a_book_with_the_written_file_and_theme(tmp_path: Path) -> Non
     assert "wrote publish.toml" in done.stderr
     toml = tmp_path / "publish.toml"
     text = toml.read_text(encoding="utf-8")
-    for key in ("templates", "styles", "paper"):  # the user uncomments what they need
+    for key in ("theme", "paper"):  # the user uncomments what they need
         text, count = re.subn(rf"^# ({key} = .*)$", r"\1", text, flags=re.MULTILINE)
         assert count == 1
-    toml.write_text(text, encoding="utf-8")
+    toml.write_text(text.replace('theme = "classic"', 'theme = "theme"'), encoding="utf-8")
     template = tmp_path / "theme" / "templates" / "epub" / "titlepage.xhtml.j2"
-    heading = '<h1 class="title">'
-    template.write_text(template.read_text("utf-8").replace(heading, f"<p>From my theme</p>\n{heading}"), "utf-8")
-    css = tmp_path / "theme" / "styles" / "pamphlet.css"
+    template.write_text(template.read_text("utf-8").replace("{{ super() }}", "<p>From my theme</p>\n{{ super() }}"))
+    css = tmp_path / "theme" / "styles" / "pamphlet.extra.css"
     css.write_text(css.read_text("utf-8") + '\nh1::after { content: " Styled by my theme"; }\n', encoding="utf-8")
     (tmp_path / "page.txt").write_bytes(SEED.read_bytes())
     epub = _publish(tmp_path, "epub", "page.txt")
