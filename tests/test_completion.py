@@ -79,6 +79,7 @@ def test_bash_completes_files_and_folders(bash_script: Path, tmp_path: Path) -> 
     assert set(_bash(bash_script, "publish", "epub", "l", cwd=tmp_path)) == {"lazy.htm", "looks", "lean.txt"}
     assert _bash(bash_script, "publish", "pdf", "--styles", "l", cwd=tmp_path) == ["looks"]
     assert set(_bash(bash_script, "publish", "epub", "-o", "l", cwd=tmp_path)) == {"lazy.htm", "looks", "lean.txt"}
+    assert set(_bash(bash_script, "publish", "pdf", "--theme", "l", cwd=tmp_path)) == {"large-print", "looks"}
 
 
 def test_an_unknown_shell_is_a_usage_error() -> None:
@@ -157,3 +158,4 @@ def test_zsh_completes_commands_options_and_choices(zsh_files: tuple[Path, Path]
     (tmp_path / "looks").mkdir()
     assert set(_zsh(zsh_files, "publish epub l", cwd=tmp_path)) == {"lazy.htm", "looks"}
     assert set(_zsh(zsh_files, "publish pdf --styles l", cwd=tmp_path)) == {"looks"}, "folders only"
+    assert set(_zsh(zsh_files, "publish pdf --theme l", cwd=tmp_path)) == {"large-print", "looks"}, "names, folders"
