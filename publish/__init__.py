@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from publish.render.options import EpubOptions as EpubOptions
     from publish.render.options import PamphletOptions as PamphletOptions
     from publish.render.options import PdfOptions as PdfOptions
+    from publish.themes import resolve as theme_folder  # noqa: F401 - in __all__ through _LAZY
 
 _LAZY = {
     "read": "publish.api",
@@ -46,8 +47,11 @@ _LAZY = {
     "EpubOptions": "publish.render.options",
     "PamphletOptions": "publish.render.options",
     "PdfOptions": "publish.render.options",
+    "theme_folder": "publish.themes",
 }
 """Each top-level name and the module it comes from, imported when first asked for."""
+_NAMED = {"theme_folder": "resolve"}
+"""Top-level names that have another name in their module."""
 
 __all__ = ["__version__", "batch", *_LAZY]
 
@@ -60,7 +64,7 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would otherwise take a
         if name == "batch":  # the subpackage, callable as the API's function (see publish/batch/__init__.py)
             return import_module("publish.batch")
         if name in _LAZY:
-            value = getattr(import_module(_LAZY[name]), name)
+            value = getattr(import_module(_LAZY[name]), _NAMED.get(name, name))
             globals()[name] = value  # asked once: later lookups are plain attribute reads
             return value
         raise AttributeError(f"module 'publish' has no attribute {name!r}")
