@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -137,3 +138,19 @@ def notes_in(blocks: Iterable[Block]) -> Iterator[Note]:
 def pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def body_type(pdf: bytes) -> tuple[float, str]:
+    """The commonest type size (in points, as set on the page) and face of a body page's text,
+    read from the PDF's own text operators and font resources."""
+    reader = PdfReader(io.BytesIO(pdf))
+    sizes: Counter[float] = Counter()
+    faces: Counter[str] = Counter()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
+        if text.strip() and font is not None:
+            sizes[round(size * tm[3] * cm[3], 1)] += len(text)
+            faces[str(font["/BaseFont"]).split("+")[-1]] += len(text)
+
+    reader.pages[3].extract_text(visitor_text=visit)  # past the title page, imprint and opening
+    return sizes.most_common(1)[0][0], faces.most_common(1)[0][0]

@@ -14,7 +14,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from tests.conftest import SEED
-from tests.support import epubcheck, pdf_text, spine_documents, xhtml_text
+from tests.support import body_type, epubcheck, pdf_text, spine_documents, xhtml_text
 
 A4 = (595, 842)  # points, rounded
 A6 = (298, 420)
@@ -220,3 +220,50 @@ def test_help_imports_no_toml_reader() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _red_theme(folder: Path) -> None:
+    """A user's theme: one template shared by both books (the colophon's and imprint's sentences,
+    ``words.j2``, copied and changed) and rules added to each book's stylesheet."""
+    from publish.resources import builtin_dir
+
+    words = (builtin_dir("templates") / "words.j2").read_text(encoding="utf-8")
+    changed = words.replace("{% macro heading(book) -%}", "{% macro heading(book) -%}\nA Red Pamphlet. ", 1)
+    assert changed != words
+    (folder / "red" / "templates").mkdir(parents=True)
+    (folder / "red" / "styles").mkdir()
+    (folder / "red" / "templates" / "words.j2").write_text(changed, encoding="utf-8")
+    rule = 'h1.title::after { content: " (red series)"; color: #8b0000; }\n'
+    (folder / "red" / "styles" / "epub.extra.css").write_text(rule, encoding="utf-8")
+    (folder / "red" / "styles" / "pamphlet.extra.css").write_text(rule, encoding="utf-8")
+
+
+def test_a_project_file_and_a_user_theme_show_in_both_books(tmp_path: Path) -> None:
+    """Issue 14's must-show 2: publish.toml fixes an author and sets the paper and a theme of the
+    user's (a template and a stylesheet over the built-in ones); the EPUB and the PDF show all of
+    it, and the large-print theme, asked for on the command line, sets the body larger."""
+    folder = _folder(tmp_path, FIXES + '\n[metadata."texts/two.txt"]\nauthor = "A. Fixed-Name"\n')
+    toml = folder / "publish.toml"
+    toml.write_text('theme = "red"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    _red_theme(folder)
+    for command in ("epub", "pdf"):
+        done = _publish(folder, command, "texts/two.txt")
+        assert done.returncode == 0, done.stderr
+    epub, pdf = folder / "books" / "two.epub", folder / "books" / "two.pdf"
+    assert _creators(epub) == ["A. Fixed-Name"]
+    pages = " ".join(xhtml_text(page) for _, page in spine_documents(epub.read_bytes()))
+    assert "A Red Pamphlet." in pages and "A. Fixed-Name" in pages
+    with zipfile.ZipFile(epub) as archive:
+        assert '" (red series)"' in archive.read("EPUB/style.css").decode()
+    assert epubcheck(epub) == []
+    assert _page_size(pdf) == A4
+    metadata = PdfReader(pdf).metadata
+    assert metadata is not None and metadata.author == "A. Fixed-Name"
+    text = " ".join(pdf_text(pdf.read_bytes()).split())
+    assert "A Red Pamphlet." in text and "(red series)" in text and "A. FIXED-NAME" in text.upper()
+    large = _publish(folder, "pdf", "texts/two.txt", "--theme", "large-print", "-o", "large.pdf")
+    assert large.returncode == 0, large.stderr
+    (size, face), (large_size, large_face) = body_type(pdf.read_bytes()), body_type((folder / "large.pdf").read_bytes())
+    assert large_face == "Source-Sans-Pro" and face.startswith("Source-Serif-Pro")
+    assert large_size >= 1.4 * size and large_size >= 16, (large_size, size)
+    assert "A Red Pamphlet." not in pdf_text((folder / "large.pdf").read_bytes()), "the command line's theme won"

@@ -6,9 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -22,7 +20,7 @@ from publish.render.pdf import render_pdf
 from publish.resources import search_path, stylesheet
 from publish.themes import builtin_folder, chain, resolve
 from tests.conftest import ROOT, SEED
-from tests.support import epubcheck, pdf_text
+from tests.support import body_type, epubcheck, pdf_text
 
 MM = 72 / 25.4
 
@@ -30,22 +28,6 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def seed() -> Document:
     return load(SEED, whole_work=False).document
-
-
-def body_type(pdf: bytes) -> tuple[float, str]:
-    """The commonest type size (in points, as set on the page) and face of a body page's text,
-    read from the PDF's own text operators and font resources."""
-    reader = PdfReader(io.BytesIO(pdf))
-    sizes: Counter[float] = Counter()
-    faces: Counter[str] = Counter()
-
-    def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
-        if text.strip() and font is not None:
-            sizes[round(size * tm[3] * cm[3], 1)] += len(text)
-            faces[str(font["/BaseFont"]).split("+")[-1]] += len(text)
-
-    reader.pages[3].extract_text(visitor_text=visit)  # past the title page, imprint and opening
-    return sizes.most_common(1)[0][0], faces.most_common(1)[0][0]
 
 
 @pytest.mark.parametrize("paper", ["a5", "a6", "a4"])
