@@ -18,8 +18,6 @@ from enum import Enum
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
-from babel import Locale, UnknownLocaleError
-
 from publish.normalise.language import FOLDERS
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import any_of, furniture_words, words
@@ -120,6 +118,8 @@ def _bare(word: str) -> str:
 @cache
 def language_names(languages: tuple[str, ...]) -> frozenset[str]:
     """One-word names (lower case) of the archive's languages, in ``languages`` and in their own."""
+    from babel import Locale, UnknownLocaleError  # only where a page names languages: its data is slow to load
+
     codes = sorted({*FOLDERS.values(), "en"})
     names: set[str] = set()
     for display in {*languages, *codes}:
