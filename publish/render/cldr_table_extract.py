@@ -7,13 +7,14 @@ language whose patterns use a field ``cldr_table.BookWords`` does not write is l
 writes its dates). ``tests/render/test_cldr_table.py`` regenerates the module and compares, and
 checks every entry against Babel. Run::
 
-    python -m publish.render.cldr_table_extract > publish/render/cldr_book.py
+    python -m publish.render.cldr_table_extract publish/render/cldr_book.py
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from publish.render.cldr_table import FIELDS, Token
 
@@ -109,10 +110,10 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    if argv:
-        sys.stderr.write("usage: python -m publish.render.cldr_table_extract > publish/render/cldr_book.py\n")
+    if len(argv) != 1:
+        sys.stderr.write("usage: python -m publish.render.cldr_table_extract OUTPUT.py\n")
         return 2
-    sys.stdout.write(render())
+    Path(argv[0]).write_text(render(), encoding="utf-8")  # made first: the generator imports the module
     return 0
 
 

@@ -14,7 +14,7 @@ from publish.normalise.lexicon import cldr, cldr_months, cldr_months_extract
 
 def test_the_module_is_what_the_generator_writes_from_this_babel() -> None:
     written = Path(cldr_months.__file__).read_text(encoding="utf-8")
-    assert written == cldr_months_extract.render(), "regenerate: see cldr_months_extract's docstring"
+    assert written == cldr_months_extract.render(), "stale: run make cldr-tables"
 
 
 @pytest.mark.parametrize("locale", cldr_months_extract.registered_locales())

@@ -22,7 +22,7 @@ _NAMES = ["Rosa Luxemburg", "Karl Liebknecht", "Clara Zetkin", "Leo Jogiches", "
 
 def test_the_module_is_what_the_generator_writes_from_this_babel() -> None:
     written = Path(cldr_book.__file__).read_text(encoding="utf-8")
-    assert written == cldr_table_extract.render(), "regenerate: see cldr_table_extract's docstring"
+    assert written == cldr_table_extract.render(), "stale: run make cldr-tables"
 
 
 def test_the_table_holds_the_catalogue_languages() -> None:

@@ -6,13 +6,17 @@ depend on which Babel a user happens to have installed (the golden files hold ev
 editable checkout needs no build step, and ``tests/normalise/test_cldr_months.py`` regenerates
 it and compares, so it cannot drift from the Babel the project is tested with. Run::
 
-    python -m publish.normalise.lexicon.cldr_months_extract > publish/normalise/lexicon/cldr_months.py
+    python -m publish.normalise.lexicon.cldr_months_extract publish/normalise/lexicon/cldr_months.py
+
+(``make cldr-tables`` runs both generators). The module is written only once it is made: a
+shell's ``>`` would empty it first, and the generator imports it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from publish.normalise.lexicon.cldr import LocaleDates, from_babel
 
@@ -69,10 +73,10 @@ def _literal(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if argv:
-        sys.stderr.write("usage: python -m publish.normalise.lexicon.cldr_months_extract > cldr_months.py\n")
+    if len(argv) != 1:
+        sys.stderr.write("usage: python -m publish.normalise.lexicon.cldr_months_extract OUTPUT.py\n")
         return 2
-    sys.stdout.write(render())
+    Path(argv[0]).write_text(render(), encoding="utf-8")
     return 0
 
 
