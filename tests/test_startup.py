@@ -4,14 +4,18 @@ process has loaded when it ends, which is what its start-up is made of."""
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from publish.cli import main
 from tests.conftest import ROOT, SEED
 
 HEAVY = ("weasyprint", "ebooklib", "jinja2", "PIL", "fontTools", "lxml", "babel", "pypdf", "rich", "distributed")
@@ -84,3 +88,40 @@ def test_a_pdf_loads_no_epub_packager(tmp_path: Path) -> None:
     loaded = _loaded("pdf", str(SEED), "-o", str(tmp_path / "book.pdf"), tmp_path=tmp_path)
     assert "weasyprint" in loaded
     assert "ebooklib" not in loaded
+
+
+def test_only_the_program_skips_the_collectors_last_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``publish`` and ``python -m publish`` freeze the collector at exit; a Python caller of
+    ``main`` (whose process goes on) is left alone."""
+    registered: list[object] = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(sys, "argv", ["publish", "--version"])
+    with pytest.raises(SystemExit):
+        main()
+    assert registered == [gc.freeze]
+    registered.clear()
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert registered == []
+
+
+def test_the_program_still_ends_cleanly(tmp_path: Path) -> None:
+    """Output flushed, the book whole, the exit code kept, with the last collection skipped."""
+    book = tmp_path / "book.epub"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PUBLISH_CACHE_DIR": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "epub", str(SEED), "-o", str(book)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr.strip().endswith(f"wrote {book}")
+    assert zipfile.ZipFile(book).testzip() is None
+    missing = subprocess.run(
+        [sys.executable, "-m", "publish", "epub", str(tmp_path / "nowhere.htm")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
