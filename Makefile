@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test quick lint typecheck pytest dist clean system-deps ace ace-install catalogues messages
+.PHONY: demo test quick lint typecheck pytest dist clean system-deps ace ace-install catalogues messages cldr-tables
 
 # The book's words in each language: gettext catalogues (publish/locale/*/LC_MESSAGES/publish.po),
 # compiled to .mo here (an edited .po recompiles); the wheel's build hook (hatch_build.py) does
@@ -32,6 +32,14 @@ messages: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --project=publish \
 		--copyright-holder="publish contributors" -o publish/locale/publish.pot .
 	$(BIN)/pybabel -q update -w 100 -i publish/locale/publish.pot -d publish/locale -D publish --no-fuzzy-matching
+
+# CLDR's month and language names (for the reader) and dates and lists of names (for the colophon), kept as
+# modules generated from Babel so that no process loads Babel's locale data at start. After
+# upgrading Babel (the tests test_cldr_months, test_cldr_languages and test_cldr_table say so):
+cldr-tables: $(STAMP)
+	$(BIN)/python -m publish.normalise.lexicon.cldr_months_extract publish/normalise/lexicon/cldr_months.py
+	$(BIN)/python -m publish.render.cldr_table_extract publish/render/cldr_book.py
+	$(BIN)/python -m publish.normalise.lexicon.cldr_languages_extract publish/normalise/lexicon/cldr_languages.py
 
 # The main job: every text in sources/ as an EPUB and an A5 pamphlet, with the library's
 # catalogue (out/index.html, out/catalog.xml) and report; run again, it makes only what changed.

@@ -27,6 +27,7 @@ from publish.cli_options import (
 from publish.cli_output import output_of
 from publish.errors import PublishError
 from publish.files import index_of, read_input, write_atomic
+from publish.program import as_program
 
 if TYPE_CHECKING:
     from publish.overrides import Overrides
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the `publish` program itself (the script, python -m publish), not a Python caller
+        as_program()
     parser = _parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # the command's own usage, which lists the options it does take

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,7 +69,7 @@ _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 def _temporary(folder: Path, name: str) -> tuple[int, str]:
     """A new, unique file in ``folder``, opened for writing, with the mode the umask gives."""
     while True:
-        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.part")
+        temporary = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.part")
         try:
             return os.open(temporary, _FLAGS, 0o666), temporary
         except FileExistsError:

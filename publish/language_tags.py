@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Any
 
-from babel.core import get_global
-
-_LIKELY: Final = get_global("likely_subtags")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _SCRIPT = re.compile(r"[A-Za-z]{4}")
 _TERRITORY = re.compile(r"[A-Za-z]{2}|\d{3}")
@@ -54,8 +51,17 @@ def script_of(language: str) -> str | None:
     if tag.script:
         return tag.script
     for key in (f"{tag.language}_{tag.territory}", tag.language):
-        likely = _LIKELY.get(key)
+        likely = _likely_subtags().get(key)
         if likely:
             parts = str(likely).split("_")
             return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
     return None
+
+
+@cache
+def _likely_subtags() -> Any:
+    """CLDR's likely subtags, loaded at the first tag without a script: Babel's global data
+    costs a start-up that a page whose script is never asked for need not pay."""
+    from babel.core import get_global
+
+    return get_global("likely_subtags")

@@ -8,7 +8,6 @@ index links to inside the work's own folder, and hands bytes to the pure functio
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -179,6 +178,8 @@ def load_selection(path: Path, overrides: Overrides | None = None) -> Loaded:
 
     title = "…"; author = "…"; [[item]] path = "relative/or/absolute.htm", title = "optional".
     """
+    import tomllib  # only for a selection file: not worth its import in every book
+
     try:
         selection = tomllib.loads(read_input(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

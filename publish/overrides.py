@@ -18,8 +18,6 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 from publish.errors import PublishError
 from publish.isodates import ISO_DATE, first_day
 from publish.model import Document
@@ -90,6 +88,8 @@ def check_date(value: str) -> str:
 
 def check_language(value: str) -> str:
     """A BCP 47 tag that CLDR (Babel) knows, written as BCP 47 writes it ("pt_br" -> "pt-BR")."""
+    from babel import Locale, UnknownLocaleError
+
     text = value.strip().replace("_", "-")
     try:
         locale = Locale.parse(text, sep="-")

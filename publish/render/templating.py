@@ -34,6 +34,7 @@ from jinja2 import (
 )
 
 from publish.errors import PublishError
+from publish.render.template_cache import template_cache
 from publish.render.translations import translations
 from publish.resources import search_path
 
@@ -48,6 +49,7 @@ def environment(user_dir: Path | None = None, language: str = "en", theme: Path 
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=template_cache(),
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -4,7 +4,8 @@ What the archive wrote is printed as it stands; what the book adds around it ("A
 text", "Contents", "Translated by …", the landmarks, the accessibility summary) is looked up
 in ``publish/locale/<language>/LC_MESSAGES/publish.po``, so that a Spanish book does not say
 "by" and "and". Lists of names and dates are not catalogue entries: CLDR (through Babel)
-knows each language's "A, B y C" and "8 de junio de 2002", for every language the archive has.
+knows each language's "A, B y C" and "8 de junio de 2002", for every language the archive has
+(for the common ones, from a table generated from it: ``cldr_table``).
 
 English is the fallback, for any language without a catalogue and for any entry a catalogue
 lacks: the msgids are the English text. Catalogues are compiled to ``.mo`` at build time (the
@@ -22,14 +23,13 @@ from collections.abc import Iterator
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
-from babel.lists import format_list
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from publish.isodates import first_day
+from publish.render.cldr_table import book_words
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "publish"
@@ -67,6 +67,9 @@ def translations(language: str) -> gettext.NullTranslations:
 def compile_po(path: Path) -> gettext.GNUTranslations:
     """A ``.po`` file as gettext reads it, compiled in memory (fuzzy entries left out, as
     ``pybabel compile`` leaves them out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as source:
         catalog = read_po(source, domain=DOMAIN)
     data = BytesIO()
@@ -79,6 +82,8 @@ def compile_po(path: Path) -> gettext.GNUTranslations:
 def cldr_locale(language: str) -> Locale:
     """The CLDR locale for a BCP 47 tag: "es-PE" is Peruvian Spanish, an unknown tag is "es"'s
     or, failing that, British English (plain "en" too: the project writes British English)."""
+    from babel import Locale, UnknownLocaleError
+
     tag = language.strip().replace("_", "-")
     for candidate in (tag, tag.split("-")[0]):
         if candidate.lower() in {"", "en"}:
@@ -92,7 +97,13 @@ def cldr_locale(language: str) -> Locale:
 
 def join_names(names: tuple[str, ...] | list[str], language: str) -> str:
     """ "A, B and C" as the language writes it ("A, B y C", "A, B og C", "A、B和C")."""
-    return format_list(list(names), locale=cldr_locale(language)) if names else ""
+    if not names:
+        return ""
+    if (words := book_words(language)) is not None:
+        return words.join(list(names))
+    from babel.lists import format_list
+
+    return format_list(list(names), locale=cldr_locale(language))
 
 
 def human_date(iso: str | None, language: str) -> str | None:
@@ -103,9 +114,13 @@ def human_date(iso: str | None, language: str) -> str | None:
     parts = iso.split("-")
     if (day := first_day(iso)) is None:
         return iso  # not an ISO date after all: as the archive gave it
-    locale = cldr_locale(language)
     if len(parts) == 1:
         return parts[0]
+    if (words := book_words(language)) is not None:
+        return words.date(day, words.month_year if len(parts) == 2 else words.long_date)
+    from babel.dates import format_date, format_skeleton
+
+    locale = cldr_locale(language)
     if len(parts) == 2:
         return format_skeleton("yMMMM", day, locale=locale)
     return format_date(day, format="long", locale=locale)

@@ -12,12 +12,11 @@ follow, differs from CLDR; each says why. Everything else reads CLDR as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Final
-
-from babel.core import get_global
+from typing import Any, Final, Literal
 
 from publish.language_tags import Tag, parse_tag
 from publish.typography.cldr_delimiters import DELIMITERS
@@ -59,8 +58,6 @@ OVERRIDES: Final = MappingProxyType(
     }
 )
 
-_PARENTS: Final = get_global("parent_exceptions")
-_LIKELY: Final = get_global("likely_subtags")
 _ROOT = "root"
 
 
@@ -94,19 +91,21 @@ def _inherited(tag: Tag, index: int) -> str:
     raise LookupError(f"CLDR root has no quotation mark {index}")  # root sets all four
 
 
-def _chain(tag: Tag) -> list[str]:
-    """The locale and its ancestors, most specific first, ending at root."""
+def _chain(tag: Tag) -> Iterator[str]:
+    """The locale and its ancestors, most specific first, ending at root; each parent is found
+    only when asked for, since finding one loads CLDR's global data and most locales ("en")
+    have all four marks themselves."""
     locale = "_".join(part for part in (tag.language, tag.script, tag.territory) if part)
-    chain = [locale]
+    yield locale
     while locale != _ROOT:
         locale = _parent(locale)
-        chain.append(locale)
-    return chain
+        yield locale
 
 
 def _parent(locale: str) -> str:
-    if locale in _PARENTS:
-        return str(_PARENTS[locale])
+    parents = _cldr_global("parent_exceptions")
+    if locale in parents:
+        return str(parents[locale])
     if "_" not in locale:
         return _ROOT
     parent, _, last = locale.rpartition("_")
@@ -116,5 +115,14 @@ def _parent(locale: str) -> str:
 
 
 def _default_script(language: str, script: str) -> bool:
-    likely = str(_LIKELY.get(language, ""))
+    likely = str(_cldr_global("likely_subtags").get(language, ""))
     return f"_{script}_" in f"{likely}_"
+
+
+@cache
+def _cldr_global(key: Literal["parent_exceptions", "likely_subtags"]) -> Any:
+    """Babel's global CLDR data, loaded at the first language without an override: a book in
+    English or another overridden language need not pay for loading it."""
+    from babel.core import get_global
+
+    return get_global(key)

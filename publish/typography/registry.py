@@ -8,29 +8,43 @@ tag passes through untouched, which is safer than applying English quotes to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final
-
-from publish.typography import english, french, german, italian, russian, spanish
-from publish.typography.default import default_rules
 
 Rules = Callable[[Sequence[str]], list[str]]
 """Rules for one language: the text runs of one block in reading order in, as many runs out."""
 
-RULES: Final[Mapping[str, Rules]] = MappingProxyType(
-    {
-        "de": german.typeset,
-        "en": english.typeset,
-        "es": spanish.typeset,
-        "fr": french.typeset,
-        "it": italian.typeset,
-        "ru": russian.typeset,
-    }
+
+class _Registry(Mapping[str, Rules]):
+    """Language to rules, read-only; a language's module is imported when its rules are first
+    asked for, so a book pays for compiling only its own language's patterns at start."""
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self._modules = dict(modules)
+
+    def __getitem__(self, language: str) -> Rules:
+        module = importlib.import_module(f"publish.typography.{self._modules[language]}")
+        rules: Rules = module.typeset
+        return rules
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+RULES: Final[Mapping[str, Rules]] = _Registry(
+    {"de": "german", "en": "english", "es": "spanish", "fr": "french", "it": "italian", "ru": "russian"}
 )
 
 
 def rules_for(language: str) -> Rules | None:
     """The rules for a tag such as "en-GB" or "is"; region and script choose only default rules."""
     primary = language.strip().replace("_", "-").split("-")[0].lower()
-    return RULES.get(primary) or default_rules(language)
+    if primary in RULES:
+        return RULES[primary]
+    from publish.typography.default import default_rules
+
+    return default_rules(language)

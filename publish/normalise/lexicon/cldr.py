@@ -1,5 +1,10 @@
 """Month names and date shapes from CLDR (through Babel), never from hand tables.
 
+Reading them from Babel's locale data costs about 0.1 s per process (19 locales), more than
+the rest of reading a page, so the registered languages' answers are kept in ``cldr_months``,
+a module generated from Babel by ``cldr_months_extract`` (a test regenerates it and compares,
+so it cannot drift from Babel); Babel itself answers only for a locale the table lacks.
+
 Each locale gives its wide and abbreviated month names in both contexts: the ``format`` forms
 are the genitives a date is written with (Russian "января", Polish "maja", Greek "Μαΐου"), the
 ``stand-alone`` forms the nominatives of a month named alone ("январь 1917"). Its long date
@@ -14,8 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import get_date_format, get_month_names, tokenize_pattern
+from publish.normalise.lexicon.cldr_months import LOCALES
 
 _Width = Literal["wide", "abbreviated"]
 _WORD = re.compile(r"[^\W\d_]+")
@@ -44,6 +48,17 @@ def month_key(name: str) -> str:
 @cache
 def locale_dates(locale: str) -> LocaleDates | None:
     """CLDR's dates for a locale ("es", "en_GB"), or None where CLDR has no such locale."""
+    if locale in LOCALES:
+        row = LOCALES[locale]
+        return None if row is None else LocaleDates(*row)
+    return from_babel(locale)
+
+
+def from_babel(locale: str) -> LocaleDates | None:
+    """``locale_dates`` as Babel's CLDR data gives it (what ``cldr_months`` was generated from)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format, get_month_names
+
     try:
         parsed = Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
@@ -63,6 +78,8 @@ def locale_dates(locale: str) -> LocaleDates | None:
 
 def _long_date(pattern: str) -> tuple[str, tuple[str, ...]]:
     """The order of a CLDR date pattern's day, month and year ("dMy"), and its words."""
+    from babel.dates import tokenize_pattern
+
     order, words = "", []
     for kind, value in tokenize_pattern(pattern):
         if kind == "field" and isinstance(value, tuple) and value[0] in "dMy":
