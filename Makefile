@@ -37,9 +37,7 @@ messages: $(STAMP)
 # modules generated from Babel so that no process loads Babel's locale data at start. After
 # upgrading Babel (the tests test_cldr_months, test_cldr_languages and test_cldr_table say so):
 cldr-tables: $(STAMP)
-	$(BIN)/python -m publish.normalise.lexicon.cldr_months_extract publish/normalise/lexicon/cldr_months.py
-	$(BIN)/python -m publish.render.cldr_table_extract publish/render/cldr_book.py
-	$(BIN)/python -m publish.normalise.lexicon.cldr_languages_extract publish/normalise/lexicon/cldr_languages.py
+	$(BIN)/python -m tools.cldr_tables
 
 # The main job: every text in sources/ as an EPUB and an A5 pamphlet, with the library's
 # catalogue (out/index.html, out/catalog.xml) and report; run again, it makes only what changed.

@@ -3,7 +3,7 @@
 Babel loads a locale's whole CLDR data (several pickles, 0.02-0.06 s) to write one date and
 one list of names in a colophon: a large share of a one-off ``publish epub``. The few patterns
 and month names a book needs, for the languages books are mostly in, are kept in
-``cldr_book`` (generated from Babel by ``cldr_table_extract``; a test regenerates it and checks
+``cldr_book`` (generated from Babel by ``tools/cldr_tables.py``; a test regenerates it and checks
 every entry writes what Babel writes); any other language is left to Babel.
 """
 

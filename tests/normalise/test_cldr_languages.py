@@ -11,12 +11,13 @@ import pytest
 from babel import Locale, UnknownLocaleError
 
 from publish.normalise.html.nav_links import _bare, language_names
-from publish.normalise.lexicon import LEXICONS, cldr_languages, cldr_languages_extract, combined
+from publish.normalise.lexicon import LEXICONS, cldr_languages, combined
+from tools import cldr_tables
 
 
 def _from_babel(languages: tuple[str, ...]) -> frozenset[str]:
     """``language_names`` as it read Babel before the table."""
-    codes = sorted(cldr_languages_extract.archive_codes())
+    codes = sorted(cldr_tables.archive_codes())
     names: set[str] = set()
     for display in {*languages, *codes}:
         try:
@@ -30,7 +31,7 @@ def _from_babel(languages: tuple[str, ...]) -> frozenset[str]:
 
 def test_the_module_is_what_the_generator_writes_from_this_babel() -> None:
     written = Path(cldr_languages.__file__).read_text(encoding="utf-8")
-    assert written == cldr_languages_extract.render(), "stale: run make cldr-tables"
+    assert written == cldr_tables.render("languages"), "stale: run make cldr-tables"
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 Reading them from Babel's locale data costs about 0.1 s per process (19 locales), more than
 the rest of reading a page, so the registered languages' answers are kept in ``cldr_months``,
-a module generated from Babel by ``cldr_months_extract`` (a test regenerates it and compares,
-so it cannot drift from Babel); Babel itself answers only for a locale the table lacks.
+a module generated from Babel by ``tools/cldr_tables.py`` (a test regenerates it and
+compares, so it cannot drift from Babel); Babel itself answers only for a locale the table lacks.
 
 Each locale gives its wide and abbreviated month names in both contexts: the ``format`` forms
 are the genitives a date is written with (Russian "января", Polish "maja", Greek "Μαΐου"), the
