@@ -8,12 +8,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from lxml import etree
@@ -154,3 +156,23 @@ def body_type(pdf: bytes) -> tuple[float, str]:
 
     reader.pages[3].extract_text(visitor_text=visit)  # past the title page, imprint and opening
     return sizes.most_common(1)[0][0], faces.most_common(1)[0][0]
+
+
+def modules_loaded(code: str, modules: Iterable[str]) -> list[str]:
+    """Which of the named modules running ``code`` loads, in a fresh interpreter: the test's own
+    process has long imported them all, so only a new one shows what a caller pays for."""
+    wanted = sorted(modules)
+    report = f"import json as _json, sys as _sys\nprint(_json.dumps([m for m in {wanted!r} if m in _sys.modules]))\n"
+    script = f"{code}\n{report}"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return loaded
+
+
+def assert_generated(module: ModuleType, table: str) -> None:
+    """The generated module is what ``tools.cldr_tables`` writes for ``table`` from the Babel
+    installed now: a Babel upgrade that changes CLDR's data fails here, not in a reader."""
+    from tools import cldr_tables
+
+    written = Path(module.__file__ or "").read_text(encoding="utf-8")
+    assert written == cldr_tables.render(table), "stale: run make cldr-tables"
