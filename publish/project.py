@@ -187,15 +187,22 @@ def input_key(path: Path) -> Path:
     return (index_of(path) if path.is_dir() else path).resolve()
 
 
+def _sub_table(where: str, label: str, value: object, valid: list[str]) -> dict[str, object]:
+    """One named table of a section (``[metadata."a.htm"]``, ``[anthology.name]``): refused
+    whole if it is not a table, or for its first key not valid there, before any of it is used."""
+    if not isinstance(value, dict):
+        raise _wrong_type(where, label, "a table", value)
+    _refuse_unknown(where, value, valid, f" in [{label}]")
+    return value
+
+
 def _metadata(where: str, table: dict[str, object], folder: Path) -> dict[Path, Overrides]:
     from publish.overrides import overrides
 
     found: dict[Path, Overrides] = {}
-    for given, entry in table.items():
-        place = f'[metadata."{given}"]'
-        if not isinstance(entry, dict):
-            raise _wrong_type(where, f'metadata."{given}"', "a table", entry)
-        _refuse_unknown(where, entry, list(_METADATA_KEYS), f" in {place}")
+    for given, value in table.items():
+        label = f'metadata."{given}"'
+        place, entry = f"[{label}]", _sub_table(where, label, value, list(_METADATA_KEYS))
         path = _existing(where, place, given, folder)
         values = {key: _string(where, key, value, place) for key, value in entry.items() if key != "author"}
         authors = _authors(where, "author", entry["author"], place) if "author" in entry else None
@@ -212,11 +219,9 @@ def _anthologies(where: str, table: dict[str, object], folder: Path) -> dict[str
     from publish.overrides import split_authors
 
     found: dict[str, Anthology] = {}
-    for name, entry in table.items():
-        place = f"[anthology.{name}]"
-        if not isinstance(entry, dict):
-            raise _wrong_type(where, f"anthology.{name}", "a table", entry)
-        _refuse_unknown(where, entry, list(_ANTHOLOGY_KEYS), f" in {place}")
+    for name, value in table.items():
+        label = f"anthology.{name}"
+        place, entry = f"[{label}]", _sub_table(where, label, value, list(_ANTHOLOGY_KEYS))
         items = entry.get("items")
         if not isinstance(items, list) or not items:
             raise PublishError(where, f'{place} lists no items: add items = ["a.htm", "b.htm"]')

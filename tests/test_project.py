@@ -110,6 +110,8 @@ MISTAKES = [
     ("[anthology.a]\nitems = ['page.txt']\nitem = []", "unknown key 'item' in [anthology.a]: did you mean 'items'?"),
     ("[anthology.a]\nitems = [{ pth = 'page.txt' }]", "[anthology.a] items: each is a path or a table"),
     ("[anthology.a]\nitems = ['gone.txt']", "[anthology.a]: gone.txt is not there"),
+    ('[metadata]\n"page.txt" = "x"', "'metadata.\"page.txt\"' must be a table, not a string"),
+    ("[anthology]\na = 1", "'anthology.a' must be a table, not an integer"),
 ]
 
 
