@@ -200,9 +200,9 @@ def _metadata(where: str, table: dict[str, object], folder: Path) -> dict[Path, 
     from publish.overrides import overrides
 
     found: dict[Path, Overrides] = {}
-    for given, value in table.items():
+    for given, raw in table.items():
         label = f'metadata."{given}"'
-        place, entry = f"[{label}]", _sub_table(where, label, value, list(_METADATA_KEYS))
+        place, entry = f"[{label}]", _sub_table(where, label, raw, list(_METADATA_KEYS))
         path = _existing(where, place, given, folder)
         values = {key: _string(where, key, value, place) for key, value in entry.items() if key != "author"}
         authors = _authors(where, "author", entry["author"], place) if "author" in entry else None
@@ -219,9 +219,9 @@ def _anthologies(where: str, table: dict[str, object], folder: Path) -> dict[str
     from publish.overrides import split_authors
 
     found: dict[str, Anthology] = {}
-    for name, value in table.items():
+    for name, raw in table.items():
         label = f"anthology.{name}"
-        place, entry = f"[{label}]", _sub_table(where, label, value, list(_ANTHOLOGY_KEYS))
+        place, entry = f"[{label}]", _sub_table(where, label, raw, list(_ANTHOLOGY_KEYS))
         items = entry.get("items")
         if not isinstance(items, list) or not items:
             raise PublishError(where, f'{place} lists no items: add items = ["a.htm", "b.htm"]')
