@@ -52,6 +52,7 @@ _THEME_TOML = """\
 # `publish themes theme` shows what it extends and which files it changes.
 description = "my pamphlets"
 extends = "classic"    # the theme it builds on: classic, large-print, or another theme's folder
+# face = "Source Sans Pro"    # the face your stylesheets set the text in, if not the one it extends
 """
 
 _TEMPLATE = """\

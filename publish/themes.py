@@ -25,7 +25,8 @@ from publish.resources import builtin_dir
 CLASSIC = "classic"
 BUILTIN = (CLASSIC, "large-print")
 CLASSIC_DESCRIPTION = "the pamphlet look: Source Serif Pro, justified and hyphenated, running heads, small capitals"
-_KEYS = ("description", "extends")
+CLASSIC_FACE = "Source Serif Pro"
+_KEYS = ("description", "extends", "face")
 _MAX_DEPTH = 16
 
 
@@ -93,6 +94,19 @@ def chain(theme: Path | None) -> tuple[Path, ...]:
     return tuple(folders)
 
 
+@cache
+def book_face(theme: Path | None) -> str:
+    """The family the theme sets its text in: the first ``face`` along its chain, else classic's.
+
+    Whatever names the face to a reader (the e-book's embedded font, the colophon's and the
+    imprint's "Set in ...") asks here, so a theme's CSS and what the book says of it agree."""
+    for folder in chain(theme):
+        face = _settings(folder).get("face")
+        if face is not None:
+            return face
+    return CLASSIC_FACE
+
+
 def _extended(folder: Path) -> Path | None:
     settings = _settings(folder)
     extends = settings.get("extends", CLASSIC)
@@ -120,7 +134,18 @@ def _settings(folder: Path) -> dict[str, str]:
             raise PublishError(str(path), f"unknown key '{key}'{hint}")
         if not isinstance(value, str):
             raise PublishError(str(path), f"'{key}' must be a string")
+        if key == "face":
+            _check_face(value, path)
     return data
+
+
+def _check_face(face: str, path: Path) -> None:
+    """A face must be one publish brings (its pip font packages): no other can be embedded."""
+    from publish.render.fonts import font_faces
+
+    families = sorted({each.family for each in font_faces()})
+    if face not in families:
+        raise PublishError(str(path), f"face '{face}' is not one of the faces publish has: {', '.join(families)}")
 
 
 def describe(folder: Path | None) -> Theme:

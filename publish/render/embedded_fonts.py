@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 
 from publish.render.fonts import font_faces
 
-FAMILY = "Source Serif Pro"
+_GENERIC = {"Source Sans Pro": "sans-serif"}
+"""The generic family a face falls back on, where it is not serif."""
 # The faces a book's text uses: roman, italic, bold (strong, headings) and bold italic.
 _WANTED = {(400, "normal"), (400, "italic"), (700, "normal"), (700, "italic")}
 
@@ -37,9 +38,10 @@ class EmbeddedFonts:
     css: str
 
 
-def embedded_fonts(characters: str) -> EmbeddedFonts | None:
-    """The book face subset to ``characters``; None when the font package is not installed."""
-    faces = [face for face in font_faces() if face.family == FAMILY and (face.weight, face.style) in _WANTED]
+def embedded_fonts(characters: str, family: str) -> EmbeddedFonts | None:
+    """The book face (``family``, the theme's) subset to ``characters``; None when its font
+    package is not installed."""
+    faces = [face for face in font_faces() if face.family == family and (face.weight, face.style) in _WANTED]
     if not faces:
         return None
     wanted = sorted({ord(char) for char in characters if not char.isspace()} | {0x20, 0xA0})
@@ -55,11 +57,11 @@ def embedded_fonts(characters: str) -> EmbeddedFonts | None:
     licence_path = faces[0].path.parent / "LICENSE.txt"
     licence = licence_path.read_text(encoding="utf-8") if licence_path.is_file() else ""
     rules = [
-        f'@font-face {{ font-family: "{FAMILY}"; src: url("{face.file_name}"); '
+        f'@font-face {{ font-family: "{family}"; src: url("{face.file_name}"); '
         f"font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in embedded
     ]
-    rules.append(f'body {{ font-family: "{FAMILY}", serif; }}')
+    rules.append(f'body {{ font-family: "{family}", {_GENERIC.get(family, "serif")}; }}')
     return EmbeddedFonts(faces=embedded, licence=licence, css="\n".join(rules) + "\n")
 
 

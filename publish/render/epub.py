@@ -35,6 +35,7 @@ from publish.render.pictures import gather
 from publish.render.templating import environment
 from publish.render.translations import join_names, translations
 from publish.resources import stylesheet
+from publish.themes import book_face
 
 _XHTML = "application/xhtml+xml"
 
@@ -96,9 +97,10 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     if options.embed_font:  # fontTools' subsetter is a tenth of a second to import: only when asked
         from publish.render.embedded_fonts import embedded_fonts
 
-        fonts = embedded_fonts(_characters(pages))
+        fonts = embedded_fonts(_characters(pages), book_face(options.theme))
     licence = fonts is not None and bool(fonts.licence)
-    pages.append(_page(options, view, "colophon", "colophon.xhtml", _("About this text"), {"font_licence": licence}))
+    said = {"font_licence": licence, "face": book_face(options.theme)}
+    pages.append(_page(options, view, "colophon", "colophon.xhtml", _("About this text"), said))
     if fonts is not None:
         css += b"\n/* The book face, embedded (--embed-font). */\n" + fonts.css.encode("utf-8")
         for number, face in enumerate(fonts.faces, start=1):

@@ -30,6 +30,7 @@ from publish.render.pictures import Pictures, gather
 from publish.render.templating import environment
 from publish.render.translations import join_names
 from publish.resources import search_path, stylesheet
+from publish.themes import book_face
 from publish.words import block_text
 
 
@@ -97,7 +98,8 @@ def _pamphlet(
     template = environment(options.templates, language, options.theme).get_template("pdf/pamphlet.html.j2")
     created = options.created.strftime("%Y-%m-%dT%H:%M:%SZ") if options.created else None
     items = tuple(block.metadata for block in document.body if isinstance(block, Section) and block.metadata)
-    typefaces = join_names(("Source Serif Pro", *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
+    face = book_face(options.theme)
+    typefaces = join_names((face, *(["Noto Sans CJK"] if cjk and cjk_face() else [])), language)
     view = book_view(document.metadata, items)
     html = template.render(
         book=view,

@@ -163,3 +163,35 @@ def test_options_made_by_hand_with_a_missing_theme_folder_are_refused(seed: Docu
     with pytest.raises(PublishError) as raised:
         render_epub(seed, EpubOptions(theme=tmp_path / "large-print"))
     assert raised.value.path == str(tmp_path / "large-print") and "no such theme folder" in raised.value.cause
+
+
+def test_a_themes_face_is_what_the_ebook_embeds_and_both_books_name(seed: Document, tmp_path: Path) -> None:
+    """large-print sets its text in the sans: --embed-font brings that face, not classic's serif,
+    and the colophon and the imprint say so (a theme's ``face`` along its chain)."""
+    large = resolve("large-print")
+    book = render_epub(seed, EpubOptions(theme=large, embed_font=True))
+    with zipfile.ZipFile(io.BytesIO(book)) as epub:
+        fonts = [name for name in epub.namelist() if name.startswith("EPUB/fonts/")]
+        css = epub.read("EPUB/style.css").decode()
+        colophon = epub.read("EPUB/colophon.xhtml").decode()
+    assert fonts and all("SourceSansPro" in name for name in fonts), fonts
+    assert 'body { font-family: "Source Sans Pro", sans-serif; }' in css
+    assert "Set in Source Sans Pro" in colophon and "Serif" not in colophon
+    path = tmp_path / "large.epub"
+    path.write_bytes(book)
+    reported = {(message["ID"], message["severity"]) for message in epubcheck(path)}
+    assert reported == {("CSS-028", "USAGE")}, "only the note any @font-face gets: no error, no warning"
+    classic = render_epub(seed, EpubOptions(embed_font=True))
+    with zipfile.ZipFile(io.BytesIO(classic)) as epub:
+        assert "Set in Source Serif Pro" in epub.read("EPUB/colophon.xhtml").decode()
+    mine = tmp_path / "mine"
+    (mine / "styles").mkdir(parents=True)
+    (mine / "theme.toml").write_text('extends = "large-print"\n', encoding="utf-8")
+    assert "Set in Source Sans Pro" in pdf_text(render_pdf(seed, PdfOptions(theme=resolve(str(mine)))).data)
+
+
+def test_a_face_publish_does_not_have_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "theme.toml").write_text('face = "Comic Sans"\n', encoding="utf-8")
+    with pytest.raises(PublishError, match=r"face 'Comic Sans' is not one of the faces publish has: .*Source Sans Pro"):
+        resolve(str(tmp_path))
