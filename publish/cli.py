@@ -24,7 +24,7 @@ from publish.cli_options import (
     pamphlet_options,
     refuse_address,
 )
-from publish.cli_output import output_of
+from publish.cli_output import CommandParser, expect_format, output_of
 from publish.errors import PublishError
 from publish.files import index_of, read_input, write_atomic
 from publish.program import as_program
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the `publish` program itself (the script, python -m publish), not a Python caller
         as_program()
+    expect_format(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # the command's own usage, which lists the options it does take
@@ -76,7 +77,7 @@ def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.A
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = CommandParser(
         prog="publish",
         description="Turn archive texts (Marxists Internet Archive pages or their plain-text copies) "
         "into EPUB e-books and printable PDF pamphlets.",

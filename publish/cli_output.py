@@ -17,10 +17,12 @@ Nothing here is imported that a command's start-up would notice.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NoReturn
 
 from publish.errors import Diagnostic, Severity
 
@@ -125,6 +127,29 @@ class Output:
         import json
 
         say(json.dumps(fields, ensure_ascii=False))
+
+
+_JSON_USAGE: ContextVar[bool] = ContextVar("json_usage", default=False)
+"""Whether this command line asked for ``--format json``: known before it is parsed, so that
+its own usage mistakes reach a tool as JSON too."""
+
+
+def expect_format(argv: Sequence[str]) -> None:
+    """Note whether ``argv`` asks for JSON, before argparse reads it (and may refuse it)."""
+    words = list(argv)
+    asked = "--format=json" in words or any(a == "--format" and b == "json" for a, b in itertools.pairwise(words))
+    _JSON_USAGE.set(asked)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse, but a usage mistake on a command line that asked for ``--format json`` is one
+    JSON error object (where: the command) rather than a usage text a tool cannot read."""
+
+    def error(self, message: str) -> NoReturn:
+        if not _JSON_USAGE.get():
+            super().error(message)
+        Output(format="json").error(self.prog, message)
+        self.exit(2)
 
 
 def output_of(args: argparse.Namespace | None) -> Output:

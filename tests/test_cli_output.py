@@ -106,6 +106,19 @@ def test_an_error_in_text_stays_one_line_even_quiet(tmp_path: Path) -> None:
     assert done.stderr.startswith("publish: nowhere.htm: ") and done.stderr.count("\n") == 1
 
 
+def test_a_usage_mistake_is_one_object_when_json_was_asked_for(page: Path) -> None:
+    done = _publish("pdf", page.name, "--format", "json", "--paper", cwd=page.parent)
+    assert done.returncode == 2
+    (record,) = _records(done.stderr)
+    assert record["event"] == "error" and record["where"] == "publish pdf"
+    assert record["message"] == "argument --paper: expected one argument"
+    unknown = _publish("epub", page.name, "--format=json", "--colour", cwd=page.parent)
+    assert unknown.returncode == 2
+    assert _records(unknown.stderr)[0]["message"] == "unrecognized arguments: --colour"
+    text = _publish("pdf", page.name, "--paper", cwd=page.parent)
+    assert text.returncode == 2 and text.stderr.startswith("usage: publish pdf"), "text: argparse's usage, as ever"
+
+
 def test_verbose_and_quiet_together_are_refused(page: Path) -> None:
     done = _publish("epub", page.name, "-v", "-q", cwd=page.parent)
     assert done.returncode == 2 and "not allowed with argument" in done.stderr
