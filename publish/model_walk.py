@@ -228,3 +228,15 @@ def _with(node: _Held, *, old: tuple[object, ...], **field: tuple[object, ...]) 
 
 def _unchanged(new: Sequence[object], old: Sequence[object]) -> bool:
     return all(a is b for a, b in zip(new, old, strict=True))
+
+
+def broken_lines(content: Sequence[Inline]) -> list[list[Inline]]:
+    """``content`` cut at its line breaks (the breaks dropped; a break at either end leaves an
+    empty line): what a reader's verse and a renderer's set-apart lines are both made of."""
+    lines: list[list[Inline]] = [[]]
+    for inline in content:
+        if isinstance(inline, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(inline)
+    return lines

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from publish.model import Inline, LineBreak, Text
+from publish.model_walk import broken_lines
 from publish.render.markup import Element, element
 from publish.words import inline_text
 
@@ -22,13 +23,7 @@ def paragraph_lines(content: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
     either end ("1883.<br>&nbsp;"); none when it has fewer than two (nothing to set apart)."""
     if not any(isinstance(inline, LineBreak) for inline in content):
         return []
-    lines: list[list[Inline]] = [[]]
-    for inline in content:
-        if isinstance(inline, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(inline)
-    kept = [tuple(line) for line in lines if inline_text(line).strip() or _holds_more_than_text(line)]
+    kept = [tuple(line) for line in broken_lines(content) if inline_text(line).strip() or _holds_more_than_text(line)]
     return kept if len(kept) > 1 else []
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from lxml.etree import _Element
 
 from publish.model import Inline, LineBreak, Text, Verse
+from publish.model_walk import broken_lines
 from publish.normalise.html.parse import own_cells, text_of
 from publish.normalise.inlines import tidy
 from publish.normalise.lexicon import Lexicon, resolve
@@ -21,7 +22,7 @@ def as_verse(content: Sequence[Inline], *, force: bool, lexicon: Lexicon | None 
     """Lines broken by ``<br>`` that are short, several and not prose are a poem's lines."""
     if not force and sum(1 for inline in content if isinstance(inline, LineBreak)) < 2:
         return None  # fewer than three lines: most paragraphs are known without splitting them
-    lines = _split(content)
+    lines = broken_lines(content)
     texts = [flat_text(line).strip() for line in lines]
     filled = [text for text in texts if text]
     if not force and (len(filled) < 3 or max(len(text) for text in filled) > MAX_VERSE_LINE):
@@ -34,19 +35,9 @@ def as_verse(content: Sequence[Inline], *, force: bool, lexicon: Lexicon | None 
     return Verse(stanzas=lined) if lined else None
 
 
-def _split(content: Sequence[Inline]) -> list[list[Inline]]:
-    lines: list[list[Inline]] = [[]]
-    for inline in content:
-        if isinstance(inline, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(inline)
-    return lines
-
-
 def lines_of(content: Sequence[Inline]) -> list[str]:
     """The text of each line ``<br>`` breaks ``content`` into."""
-    return [flat_text(line).strip() for line in _split(content)]
+    return [flat_text(line).strip() for line in broken_lines(content)]
 
 
 def stanzas(lines: Sequence[tuple[Inline, ...]]) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
