@@ -2,6 +2,6 @@
 
 import sys
 
-from publish.cli import main
+from publish.program import main
 
 sys.exit(main())

@@ -124,12 +124,24 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("input", help="an archive page (.htm/.html) or a plain-text copy")
     audit.set_defaults(run=_run_audit)
 
+    worker = commands.add_parser("warm", help="show or stop the warm worker that makes later commands start at once")
+    worker.add_argument("action", choices=("status", "stop"), help="status: list the workers; stop: end them now")
+    worker.set_defaults(run=_run_warm)
+
     completion = commands.add_parser(
         "completion", help='print a shell completion script: eval "$(publish completion bash)" (or zsh)'
     )
     completion.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
     completion.set_defaults(run=_run_completion)
     return parser
+
+
+def _run_warm(args: argparse.Namespace) -> int:
+    from publish.warm_control import status_lines, stop
+
+    for line in status_lines() if args.action == "status" else stop():
+        print(line)
+    return 0
 
 
 def _run_completion(args: argparse.Namespace) -> int:

@@ -4,6 +4,23 @@ from __future__ import annotations
 
 import atexit
 import gc
+import sys
+
+
+def main() -> int:
+    """The ``publish`` script and ``python -m publish``: a warm worker runs the command if one
+    is there (``publish.warm``), else this process does, as a Python caller's ``cli.main``."""
+    from publish import warm
+
+    argv = sys.argv[1:]
+    if warm.enabled(argv):
+        code = warm.run(argv)
+        if code is not None:
+            return code
+    from publish.cli import main as command
+
+    as_program()
+    return command(argv)
 
 
 def as_program() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+os.environ["PUBLISH_WARM"] = "0"  # every `publish` a test runs is its own process; tests/test_warm.py turns it on
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
