@@ -38,6 +38,10 @@ from publish import warm
 _REQUEST_BYTES = 4 * 1024 * 1024
 """The largest request (arguments and environment) a worker reads."""
 
+_WORKER_FDS: list[int] = []
+"""The lock and the listening socket: a child closes them, so that it neither holds the lock
+after the worker ends nor could answer another command."""
+
 _SAMPLE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Warm-up</title></head>
 <body><p class="title">Anonymous 1900</p><h1>Warm-up</h1>
@@ -65,6 +69,7 @@ def main(argv: list[str]) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return 0  # a worker of this key is already there
+    _WORKER_FDS.append(lock)
     os.ftruncate(lock, 0)
     os.write(lock, str(os.getpid()).encode())
     warm_up()
@@ -72,6 +77,7 @@ def main(argv: list[str]) -> int:
         os.unlink(socket_path)  # a worker that was killed left it; the lock says none runs now
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
+        _WORKER_FDS.append(listener.fileno())
         listener.bind(socket_path)
         listener.listen(16)
         serve(listener, warm.idle_seconds())
@@ -209,6 +215,9 @@ def _child(connection: socket.socket, request: dict[str, object], fds: list[int]
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as CPython sets it at start: a closed pipe is an OSError
+    for fd in _WORKER_FDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     _send(connection, b"P", os.getpid())
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
