@@ -41,7 +41,12 @@ def add_epub_arguments(parser: argparse.ArgumentParser, *, cover_file: bool) -> 
     if cover_file:
         covers.add_argument("--cover", type=Path, help="a JPEG or PNG to use as the cover (default: one is made)")
     covers.add_argument("--no-cover", action="store_true", help="make no cover")
-    parser.add_argument("--embed-font", action="store_true", help="bring the book face (subset, with its licence)")
+    parser.add_argument(
+        "--embed-font",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="bring the book face (subset, with its licence)",
+    )
 
 
 def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +63,8 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--fit",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=False,
         help="set type, leading and margins up to 4.5%% smaller if that saves blank pages in a folded pamphlet",
     )
     parser.add_argument(
@@ -82,7 +88,10 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
         "(creep compensation; default: 0)",
     )
     parser.add_argument(
-        "--crop-marks", action="store_true", help="booklet: mark the fold at the top and bottom of each sheet"
+        "--crop-marks",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="booklet: mark the fold at the top and bottom of each sheet",
     )
 
 

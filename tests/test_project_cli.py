@@ -267,3 +267,15 @@ def test_a_project_file_and_a_user_theme_show_in_both_books(tmp_path: Path) -> N
     assert large_face == "Source-Sans-Pro" and face.startswith("Source-Serif-Pro")
     assert large_size >= 1.4 * size and large_size >= 16, (large_size, size)
     assert "A Red Pamphlet." not in pdf_text((folder / "large.pdf").read_bytes()), "the command line's theme won"
+
+
+def test_a_switch_the_file_turns_on_the_command_line_turns_off(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "embed_font = true\n")
+    on = _publish(folder, "epub", "texts/one.txt", "-o", "on.epub")
+    off = _publish(folder, "epub", "texts/one.txt", "--no-embed-font", "-o", "off.epub")
+    assert on.returncode == off.returncode == 0, on.stderr + off.stderr
+
+    def fonts(book: Path) -> list[str]:
+        return [name for name in zipfile.ZipFile(book).namelist() if name.endswith((".otf", ".ttf", ".woff", ".woff2"))]
+
+    assert fonts(folder / "on.epub") and not fonts(folder / "off.epub")

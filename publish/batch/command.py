@@ -54,7 +54,12 @@ def add_batch_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     batch.add_argument("--dry-run", action="store_true", help="print the plan (books, their pages, pages skipped)")
     batch.add_argument("--force", action="store_true", help="make every book again, changed or not")
-    batch.add_argument("--text", action="store_true", help="also take .txt files (plain-text copies) as pages")
+    batch.add_argument(
+        "--text",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="also take .txt files (plain-text copies) as pages",
+    )
     batch.add_argument(
         "--executor",
         choices=("local", "dask"),
