@@ -125,7 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     audit.set_defaults(run=_run_audit)
 
     worker = commands.add_parser("warm", help="show or stop the warm worker that makes later commands start at once")
-    worker.add_argument("action", choices=("status", "stop"), help="status: list the workers; stop: end them now")
+    worker.add_argument(
+        "action",
+        choices=("status", "stop"),
+        help="status: list your workers; stop: end all of them now (every publish and environment of yours)",
+    )
     worker.set_defaults(run=_run_warm)
 
     completion = commands.add_parser(
