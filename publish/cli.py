@@ -27,9 +27,10 @@ from publish.cli_options import (
 from publish.cli_output import CommandParser, expect_format, output_of
 from publish.errors import PublishError
 from publish.files import index_of, read_input, write_atomic
-from publish.program import as_program
+from publish.program import as_program, closed_pipe
 
 if TYPE_CHECKING:
+    from publish.output_target import Target
     from publish.overrides import Overrides
     from publish.pipeline import Loaded
 
@@ -48,10 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             args = with_project(parser, _command_parser(parser, args.command), args, argv)
         code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe is found here, not at exit
         return code
     except PublishError as error:
         output_of(args).error(error.path, error.cause)
         return error.exit_code
+    except BrokenPipeError:
+        return closed_pipe()
+    except OSError as error:  # a file the command could not open or write, named as the system named it
+        names = " -> ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
+        output_of(args).error(names, f"{error.strerror or error}")
+        return 2
     except KeyboardInterrupt:
         output_of(args).error("", "interrupted")
         return 130
@@ -187,10 +195,15 @@ def _overrides(args: argparse.Namespace) -> Overrides | None:
 
 
 def _output(args: argparse.Namespace, suffix: str, loaded: Loaded) -> Path:
-    default_name = _default_stem(args, loaded) + suffix
+    from publish.book_names import file_name
+
+    default_name = file_name(_default_stem(args, loaded), suffix)
     if args.output is None:
         return Path(default_name)
+    from publish.output_target import check_names
+
     output = Path(args.output)
+    check_names(output)
     if output.is_dir() or args.output.endswith(os.sep):
         return output / default_name
     return output
@@ -212,6 +225,27 @@ def _default_stem(args: argparse.Namespace, loaded: Loaded) -> str:
     return source.stem if source.suffix else source.name
 
 
+def _target(args: argparse.Namespace, output: Path, loaded: Loaded) -> Target:
+    """Where the book goes, checked before it is made (``output_target``): never over the
+    pages it is made from, nor in place of a device, FIFO or folder."""
+    from publish.output_target import output_target
+
+    given = [Path(item) for item in getattr(args, "inputs", ())]
+    read = [*given, *(index_of(item) for item in given), *(Path(page) for page, _ in loaded.families)]
+    if getattr(args, "cover", None):
+        read.append(Path(args.cover))
+    return output_target(output, inputs=read)
+
+
+def _write(target: Target, data: bytes) -> None:
+    from publish.output_target import write_through
+
+    if target.through:
+        write_through(target, data)
+    else:
+        write_atomic(target.path, data)
+
+
 def _book(args: argparse.Namespace) -> Loaded:
     """The loaded input, refused with N010's one line if it has no text to make a book of."""
     from publish.loading import require_text
@@ -225,8 +259,9 @@ def _run_epub(args: argparse.Namespace) -> int:
     options = epub_options(args, _base_dir(Path(args.inputs[0])))
     loaded = _book(args)
     output = _output(args, ".epub", loaded)
+    target = _target(args, output, loaded)
     book = make_epub(loaded.document, options)
-    write_atomic(output, book.data)
+    _write(target, book.data)
     out = output_of(args)
     out.diagnostics([*loaded.diagnostics, *book.diagnostics])
     out.wrote(str(output))
@@ -239,11 +274,12 @@ def _run_pdf(args: argparse.Namespace) -> int:
     options = pamphlet_options(args, _base_dir(Path(args.inputs[0])))
     loaded = _book(args)
     output = _output(args, ".pdf", loaded)
+    target = _target(args, output, loaded)
     book = make_pamphlet(loaded.document, options, str(output))
     out = output_of(args)
     for line in book.notes:
         out.note(line)
-    write_atomic(output, book.data)
+    _write(target, book.data)
     out.diagnostics((*loaded.diagnostics, *book.diagnostics))
     out.wrote(str(output), book.summary, book.advice)
     return 0

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.output_target import replaceable
+from publish.output_temporaries import sweep, temporary_name
 
 
 def read_input(path: Path) -> bytes:
@@ -35,16 +37,23 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
     """Write ``data`` to ``path`` all at once or not at all.
 
     The temporary file goes beside ``path``, or into ``staging`` (a folder on the same
-    filesystem) for a batch, which clears that folder at its start: whatever a killed run
-    was writing is then in one place, never beside the books, and gone on the next run. The
-    file is made with the user's umask, as any program's would be.
+    filesystem) for a batch, which sweeps that folder at its start: whatever a killed run
+    was writing is then in one place, never beside the books. Beside the book, the
+    temporaries a killed run left in that folder go first (``output_temporaries``). The file
+    is made with the user's umask, as any program's would be. A link to a regular file is
+    written through (the file it names is replaced, the link stays); a device, FIFO, socket
+    or folder at ``path`` is refused, never replaced (``output_target``).
     """
+    shown = str(path)
+    path = replaceable(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if staging is None:
+            sweep(folder)
         handle, temporary = _temporary(staging or folder, path.name)
     except OSError as error:
-        raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
+        raise PublishError(shown, f"cannot be written: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -59,7 +68,7 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise PublishError(str(path), f"cannot be written: {error.strerror or error}") from error
+            raise PublishError(shown, f"cannot be written: {error.strerror or error}") from error
         raise
 
 
@@ -69,11 +78,18 @@ _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 def _temporary(folder: Path, name: str) -> tuple[int, str]:
     """A new, unique file in ``folder``, opened for writing, with the mode the umask gives."""
     while True:
-        temporary = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.part")
+        temporary = os.path.join(folder, temporary_name(name))
         try:
             return os.open(temporary, _FLAGS, 0o666), temporary
         except FileExistsError:
             continue
+
+
+def open_temporary(path: Path) -> tuple[int, str]:
+    """A temporary beside ``path`` for a writer that streams (``batch.report``): the same
+    name, mode and sweep as ``write_atomic``'s; the caller renames it over ``path``."""
+    sweep(path.parent)
+    return _temporary(path.parent, path.name)
 
 
 def inputs_changed(inputs: Sequence[str | Path]) -> datetime | None:

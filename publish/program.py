@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import sys
 
 
@@ -35,3 +36,26 @@ def as_program() -> None:
     garbage must still be collected.
     """
     atexit.register(gc.freeze)
+
+
+CLOSED_PIPE = 141
+"""The exit code of a command whose reader went away (``publish audit … | head -1``): 128 +
+SIGPIPE, as the shell reports a program the signal ended."""
+
+
+def closed_pipe() -> int:
+    """End quietly when the standard output's reader has gone: no traceback, nothing more.
+
+    Python ignores SIGPIPE, so a write to a closed pipe is a ``BrokenPipeError``, and the
+    buffered lines still unwritten would raise it once more at exit. As Python's documentation
+    advises, descriptors 1 and 2 are pointed at the null device, so that nothing is written
+    again, and the command exits with 141.
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    for descriptor in (1, 2):
+        try:
+            os.dup2(null, descriptor)
+        except OSError:
+            continue
+    os.close(null)
+    return CLOSED_PIPE

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from publish.batch.book import SUFFIXES
 from publish.batch.facts import PageFacts
-from publish.book_names import work_stem
+from publish.book_names import fitted_stem, work_stem
 from publish.workfiles import ChapterLink, NotesEvidence, WorkFiles, looks_like_index, separate_writings, work_files
 
 NOT_A_FILE = "is not a regular file"
@@ -156,15 +157,19 @@ def _work_stem(files: WorkFiles, root_name: str) -> str:
     return work_stem(PurePosixPath(files.index.as_posix())) or root_name
 
 
+_LONGEST_SUFFIX = max((suffix for suffixes in SUFFIXES.values() for suffix in suffixes), key=len)
+
+
 def _unique_stems(jobs: list[Job]) -> list[Job]:
     """Two books never share a file: ``party.htm`` and ``party.html`` in one folder keep their
-    whole names; the first (works come first) keeps the short one."""
+    whole names; the first (works come first) keeps the short one. A name too long for the
+    file system with its longest suffix is shortened (``book_names.fitted_stem``)."""
     taken: set[str] = set()
     unique: list[Job] = []
     for job in jobs:
-        stem = job.stem
+        stem = fitted_stem(job.stem, _LONGEST_SUFFIX)
         if stem.casefold() in taken:
-            stem = job.id
+            stem = fitted_stem(job.id, _LONGEST_SUFFIX)
         taken.add(stem.casefold())
         unique.append(dataclasses.replace(job, stem=stem))
     return sorted(unique, key=lambda job: job.id)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from publish.batch.manifest import BookRow, Manifest
+from publish.files import open_temporary
 
 
 def job_data(row: BookRow) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def job_data(row: BookRow) -> dict[str, Any]:
 
 
 def write_report(path: Path, manifest: Manifest, summary: Mapping[str, Any]) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".report.", suffix=".part", dir=path.parent)
+    handle, temporary = open_temporary(path)  # made with the user's umask, like every book
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write('{"jobs": [')
@@ -46,7 +46,6 @@ def write_report(path: Path, manifest: Manifest, summary: Mapping[str, Any]) -> 
             stream.write('\n], "summary": ')
             stream.write(json.dumps(dict(summary), ensure_ascii=False, indent=2))
             stream.write("}\n")
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from publish.batch.manifest import Manifest
 from publish.batch.plan import NOT_A_FILE, Job, Plan, needs_reading, plan
 from publish.batch.tasks import BuildTask, Result, SurveyTask, Task
 from publish.batch.tree import Entry, Known, content_hash, walk
+from publish.output_temporaries import owner, sweep
 
 MANIFEST = ".publish/manifest.sqlite"
 REPORT = "report.json"
@@ -277,11 +278,14 @@ class Batch:
 
 
 def clear_staging(out: Path) -> None:
-    """Files a killed run was writing: never finished, never renamed into place."""
+    """Files a killed run was writing: never finished, never renamed into place. A temporary
+    a live process on this host is writing stays (``output_temporaries.sweep``); any other
+    file there is a leftover, whoever's it was."""
     staging = out / STAGING
     if staging.is_dir():
+        sweep(staging)
         for leftover in staging.iterdir():
-            if leftover.is_file():
+            if leftover.is_file() and owner(leftover.name) is None:
                 leftover.unlink(missing_ok=True)
 
 
