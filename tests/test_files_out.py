@@ -218,6 +218,20 @@ def test_a_killed_cli_runs_temporary_goes_on_the_next_run(tmp_path: Path, page: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["party.epub", "party.txt"]
 
 
+def test_the_template_caches_dead_temporaries_go_when_it_writes(tmp_path: Path) -> None:
+    from jinja2 import DictLoader, Environment
+
+    from publish.render.template_cache import SourceKeyedCache
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    leftover = cache / f".0123abcd.jinja.publish-{host()}-{_dead_pid()}-0badc0de.part"
+    leftover.write_bytes(b"half a compiled template")
+    env = Environment(loader=DictLoader({"page.html": "Hello {{ name }}"}), bytecode_cache=SourceKeyedCache(cache))
+    assert env.get_template("page.html").render(name="Engels") == "Hello Engels"
+    assert [p.suffix for p in cache.iterdir()] == [".jinja"]
+
+
 def test_sweep_of_an_unreadable_folder_is_no_error(tmp_path: Path) -> None:
     assert sweep(tmp_path / "missing") == 0
 

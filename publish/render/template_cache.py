@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import BytecodeCache
+
+from publish.files import open_temporary
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -78,7 +79,8 @@ class SourceKeyedCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
+            # named for this process, so a run killed mid-write leaves nothing the next one keeps
+            handle, temporary = open_temporary(self.folder / f"{bucket.key}.jinja")
         except OSError:
             return  # unwritable: run without the cache
         try:
