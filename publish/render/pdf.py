@@ -229,7 +229,7 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
         Diagnostic(code="P001", severity=Severity.WARNING, where=where, message=f"refused to load {url}")
         for url in fetcher.refused
     ]
-    diagnostics += [_diagnostic_of(text, where) for text in warnings]
+    diagnostics += [_diagnostic_of(text, where) for text in dict.fromkeys(warnings)]  # once each, every layout
     diagnostics += lost_notes
     if cjk and cjk_face() is None:
         message = (
@@ -272,16 +272,22 @@ _BOMB = "DecompressionBomb"
 
 def _diagnostic_of(text: str, where: str) -> Diagnostic:
     """A WeasyPrint message as a diagnostic: a picture it could not load is a warning (P005:
-    the pamphlet is printed without it), one too large to decode safely is P006; any other
+    the pamphlet is printed without it); one with more pixels than Pillow decodes safely is
+    P006 (left out past twice Pillow's limit, printed at a cost short of that); any other
     message is P002's information."""
     failed = _FAILED_IMAGE.match(text)
-    if text.startswith(_BOMB) or (failed is not None and _BOMB in failed["cause"]):
-        message = f"a picture has too many pixels to decode safely and is left out: {_one_line(text)}"
-        return Diagnostic(code="P006", severity=Severity.WARNING, where=where, message=message)
     if failed is not None:
         shown = unquote(failed["url"].removeprefix("file://"))
-        message = f"the picture {shown} could not be loaded and is left out: {_one_line(failed['cause'])}"
+        cause = _one_line(failed["cause"])
+        if _BOMB in text:
+            message = f"the picture {shown} has more pixels than Pillow decodes safely and is left out: {cause}"
+            return Diagnostic(code="P006", severity=Severity.WARNING, where=where, message=message)
+        message = f"the picture {shown} could not be loaded and is left out: {cause}"
         return Diagnostic(code="P005", severity=Severity.WARNING, where=where, message=message)
+    if text.startswith(_BOMB):
+        cause = _one_line(text.partition(": ")[2])
+        message = f"a picture has more pixels than Pillow decodes safely; it is printed, slowly: {cause}"
+        return Diagnostic(code="P006", severity=Severity.WARNING, where=where, message=message)
     return Diagnostic(code="P002", severity=Severity.INFO, where=where, message=text)
 
 

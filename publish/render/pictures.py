@@ -123,8 +123,8 @@ def _load(path: Path, stem: str, limits: Limits) -> tuple[Picture | None, str]:
                 image.load()  # decodes every byte: a damaged file is found here, not in a reader
     except UnidentifiedImageError:
         return None, "it is not a picture file that can be read"
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
-        return None, f"it has too many pixels to decode safely ({error})"
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return None, f"it has more pixels than Pillow decodes safely ({Image.MAX_IMAGE_PIXELS})"
     except (OSError, SyntaxError, ValueError) as error:
         return None, f"the file is damaged or cannot be read ({error})"
     if kind not in _MEDIA_TYPES:
