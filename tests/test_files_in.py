@@ -25,6 +25,7 @@ from publish.files import read_input
 from publish.limits import MIB, Limits
 from publish.loading import load, load_selection
 from publish.model import Document, Figure, Metadata, Paragraph, Text
+from publish.normalise import read
 from publish.render.fetch import ConfinedFetcher
 from publish.render.options import PdfOptions
 from publish.render.pdf import _captured_warnings, _diagnostic_of, render_pdf
@@ -339,3 +340,61 @@ def test_a_picture_read_for_an_epub_is_the_bytes_on_disk(tmp_path: Path) -> None
     assert found.data == picture.read_bytes()
     with Image.open(BytesIO(found.data)) as image:
         assert image.size == (40, 30)
+
+
+# Encodings: a page by its byte-order mark; a stray NUL dropped, a binary still refused
+
+_GERMAN = (
+    "<html><head><title>Über alles</title></head><body><h1>Über alles</h1>"
+    "<p>Ein Satz mit Wörtern, und noch einer dazu.</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8"])
+def test_a_page_in_utf16_or_utf32_with_its_bom_is_read(encoding: str) -> None:
+    data = ("\ufeff" + _GERMAN).encode(encoding)
+    result = read(data, "page.htm")
+    assert result.format == "html"
+    assert "Ein Satz mit Wörtern" in block_text(result.document.body)
+    assert not result.diagnostics
+
+
+def test_a_utf16_plain_text_copy_is_read_as_text() -> None:
+    data = ("\ufeffThe Title\n\nA paragraph of plain words, in UTF-16.\n").encode("utf-16-le")
+    result = read(data, "copy.txt")
+    assert result.format == "text" and "A paragraph of plain words" in block_text(result.document.body)
+
+
+def test_the_cli_makes_an_epub_of_a_utf16_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.htm"
+    page.write_bytes(("\ufeff" + _GERMAN).encode("utf-16-le"))
+    done = _publish("epub", str(page), "-o", str(tmp_path / "page.epub"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "page.epub").is_file()
+
+
+def test_a_stray_nul_is_dropped_with_a_diagnostic_not_a_refusal() -> None:
+    result = read(_GERMAN.replace("Satz", "Sa\0tz").encode("utf-8"), "page.htm")
+    assert "Ein Satz mit Wörtern" in block_text(result.document.body)
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("N043", "1 NUL character(s) dropped (they hold no text: a damaged copy?)")
+    ]
+
+
+def _binaries() -> dict[str, bytes]:
+    picture = BytesIO()
+    Image.new("RGB", (20, 20), (1, 2, 3)).save(picture, "PNG")
+    page = _GERMAN.encode("utf-8")
+    return {
+        "png": picture.getvalue(),
+        "pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n" + page,
+        "zip": b"PK\x03\x04\x14\x00\x00\x00" + page,
+        "noise": bytes(range(256)) * 8,
+        "utf16-noise": b"\xff\xfe" + bytes(range(256)) * 8,
+    }
+
+
+@pytest.mark.parametrize("kind", list(_binaries()))
+def test_a_binary_renamed_html_is_still_refused(kind: str) -> None:
+    with pytest.raises(PublishError, match="this is a binary file, not a text or HTML page"):
+        read(_binaries()[kind], f"{kind}.html")
