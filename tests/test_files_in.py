@@ -398,3 +398,37 @@ def _binaries() -> dict[str, bytes]:
 def test_a_binary_renamed_html_is_still_refused(kind: str) -> None:
     with pytest.raises(PublishError, match="this is a binary file, not a text or HTML page"):
         read(_binaries()[kind], f"{kind}.html")
+
+
+# The project file and a batch's own reads
+
+
+def test_a_project_file_that_is_a_fifo_or_too_big_is_one_line(tmp_path: Path) -> None:
+    from publish import project
+
+    os.mkfifo(tmp_path / "fifo.toml")
+    with pytest.raises(PublishError, match="a FIFO, not a regular file"):
+        project.load(tmp_path / "fifo.toml")
+    with pytest.raises(PublishError, match=r"2\.0 MB, over the 1 MB limit for a selection or project file"):
+        project.load(_sparse(tmp_path / "publish.toml", 2 * MIB))
+
+
+def test_a_batch_hashes_a_page_in_pieces_and_never_a_fifo_put_in_its_place(tmp_path: Path) -> None:
+    from publish.batch.tree import content_hash, digest, walk
+
+    _page(tmp_path / "page.htm")
+    [entry] = list(walk(tmp_path))
+    hashed = content_hash(tmp_path, entry, None)
+    assert hashed is not None and hashed[0] == digest((tmp_path / "page.htm").read_bytes())
+    (tmp_path / "page.htm").unlink()
+    os.mkfifo(tmp_path / "page.htm")  # swapped since the walk saw a page there
+    assert content_hash(tmp_path, entry, None) is None
+
+
+def test_a_fifo_in_a_styles_folder_is_refused_by_the_batch_keys(tmp_path: Path) -> None:
+    from publish.batch import keys
+
+    (tmp_path / "pamphlet.css").write_text("body { color: black; }\n", encoding="utf-8")
+    assert keys.folder(tmp_path)
+    os.mkfifo(tmp_path / "extra.css")
+    assert keys.folder(tmp_path)  # not a file: not one of the folder's files, not opened
