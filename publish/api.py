@@ -59,12 +59,15 @@ def read(
     return _handed_back(loaded.document, loaded.diagnostics, diagnostics)
 
 
-def read_selection(toml_path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None) -> Document:
+def read_selection(
+    toml_path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None, allow_outside: bool = False
+) -> Document:
     """An anthology described in a TOML file (a title, an optional author, ``[[item]]`` paths
-    relative to the file, each with an optional title), as one Document in the order given."""
+    relative to the file, each with an optional title), as one Document in the order given.
+    Its items are read only from the file's own folder unless ``allow_outside``."""
     from publish.loading import load_selection
 
-    loaded = load_selection(_path(toml_path))
+    loaded = load_selection(_path(toml_path), allow_outside=allow_outside)
     return _handed_back(loaded.document, loaded.diagnostics, diagnostics)
 
 

@@ -179,7 +179,7 @@ def _load(args: argparse.Namespace) -> Loaded:
     if len(inputs) > 1:
         return load_anthology(inputs, title=args.title, author=None, overrides=told)
     if inputs[0].suffix.lower() == ".toml":
-        return load_selection(inputs[0], told)
+        return load_selection(inputs[0], told, allow_outside=getattr(args, "allow_outside", False))
     return load_input(inputs[0], whole_work=not getattr(args, "page_only", False), overrides=told)
 
 

@@ -125,8 +125,19 @@ def add_book_arguments(parser: argparse.ArgumentParser, suffix: str) -> None:
     parser.add_argument("--date", help="the text's date, over the page's: YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--language", help="the text's language, over the one found: a BCP 47 tag (en, de, pt-BR)")
     parser.add_argument("--page-only", action="store_true", help="an index page alone, not the work it links to")
+    add_allow_outside(parser)
     parser.add_argument("-o", "--output", help=f"output file or folder (default: the input's name with {suffix})")
     add_look_arguments(parser)
+
+
+def add_allow_outside(parser: argparse.ArgumentParser) -> None:
+    """A selection file's items are read only from its own folder unless the user says otherwise:
+    a selection someone else wrote could otherwise print any file the user can read."""
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="let a .toml selection name pages outside its own folder (refused by default)",
+    )
 
 
 def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions:

@@ -14,23 +14,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from publish.bounded_read import read_limited
 from publish.errors import PublishError
+from publish.limits import DEFAULT, Limits
 from publish.output_target import replaceable
 from publish.output_temporaries import sweep, temporary_name
 
 
-def read_input(path: Path) -> bytes:
-    shown = str(path)
-    if not path.exists():
-        raise PublishError(shown, "no such file")
-    if path.is_dir():
-        raise PublishError(shown, "is a directory; give a file (an archive page or a plain-text copy)")
-    if not path.is_file():
-        raise PublishError(shown, "is not a regular file")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PublishError(shown, f"cannot be read: {error.strerror or error}") from error
+def read_input(path: Path, *, limits: Limits = DEFAULT, follow: bool = True) -> bytes:
+    """A page's bytes: only from a regular file, and only up to ``limits.input_bytes``
+    (``bounded_read``); ``follow=False`` for a file found inside a folder, already resolved."""
+    return read_limited(path, limits.input_bytes, what="page", follow=follow)
 
 
 def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> None:

@@ -11,8 +11,10 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from publish.bounded_read import is_regular, read_limited
 from publish.errors import Diagnostic, PublishError, Severity
 from publish.files import index_of, read_input
+from publish.limits import DEFAULT, Limits
 from publish.model import Block, Document, Heading, Section, Text
 from publish.normalise import read
 from publish.normalise.decode import decode
@@ -36,17 +38,24 @@ from publish.workfiles import (
 class DiskFolder:
     """The work's folder on disk, each file read once; nothing outside the folder counts."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, limits: Limits = DEFAULT) -> None:
         self._root = folder.resolve()
+        self._limits = limits
         self._data: dict[Path, bytes] = {}
         self._citations: dict[Path, dict[str, list[str]]] = {}
 
     def is_page(self, path: Path) -> bool:
-        return path.is_file() and self._root in path.resolve().parents
+        return is_regular(path) and self._root in path.resolve().parents
 
     def data(self, path: Path) -> bytes:
+        """The page's bytes, read from where its links lead only if that is inside the folder
+        (checked again here, as the file is read: a link may have changed since ``is_page``),
+        and then without following a link in its last part."""
         if path not in self._data:
-            self._data[path] = read_input(path)
+            resolved = path.resolve()
+            if self._root not in resolved.parents:
+                raise PublishError(str(path), f"leads outside the work's folder {self._root}, and is not read")
+            self._data[path] = read_input(resolved, limits=self._limits, follow=False)
         return self._data[path]
 
     def text(self, path: Path) -> str:
@@ -61,18 +70,20 @@ class DiskFolder:
         return notes_page.notes_evidence(path.name.split("__")[-1], self.text(path))
 
 
-def load(path: Path, *, whole_work: bool = True, overrides: Overrides | None = None) -> Loaded:
+def load(
+    path: Path, *, whole_work: bool = True, overrides: Overrides | None = None, limits: Limits = DEFAULT
+) -> Loaded:
     """A page, or the work whose index page (or folder) ``path`` names; ``overrides``: the user's
-    metadata over the reader's."""
+    metadata over the reader's; ``limits``: the size a page may have."""
     if path.is_dir():
         index = index_of(path)
         if not index.is_file():
             raise PublishError(str(path), "is a directory with no index.htm in it; give a page, or a work's folder")
         path = index
-    data = read_input(path)
+    data = read_input(path, limits=limits)
     absent: tuple[ChapterLink, ...] = ()
     if whole_work and looks_like_index(path):
-        folder = DiskFolder(path.parent)
+        folder = DiskFolder(path.parent, limits=limits)
         links = chapter_links(data, str(path))
         files = work_files(path, links, folder)
         if files is not None:
@@ -158,7 +169,12 @@ def _has_text(blocks: tuple[Block, ...]) -> bool:
 
 
 def load_anthology(
-    paths: list[Path], *, title: str | None, author: str | None, overrides: Overrides | None = None
+    paths: list[Path],
+    *,
+    title: str | None,
+    author: str | None,
+    overrides: Overrides | None = None,
+    limits: Limits = DEFAULT,
 ) -> Loaded:
     """Several separate texts as one book, in the order given; each keeps its own credits.
 
@@ -166,38 +182,60 @@ def load_anthology(
     title = overrides.title if overrides is not None and overrides.title else title
     if title is None:
         raise PublishError(str(paths[0]), "several inputs make an anthology: give it a --title")
-    items = [read(read_input(path), str(path)) for path in paths]
+    items = [read(read_input(path, limits=limits), str(path)) for path in paths]
     diagnostics = tuple(diagnostic for item in items for diagnostic in item.diagnostics)
     document = assemble_anthology([item.document for item in items], title=title, author=author)
     families = families_of(zip(map(str, paths), items, strict=True))
     return typeset(document, "anthology", diagnostics, families=families, overrides=overrides)
 
 
-def load_selection(path: Path, overrides: Overrides | None = None) -> Loaded:
+def load_selection(
+    path: Path, overrides: Overrides | None = None, *, allow_outside: bool = False, limits: Limits = DEFAULT
+) -> Loaded:
     """An anthology described in a TOML file: a title, an optional author, and its items in order.
 
     title = "…"; author = "…"; [[item]] path = "relative/or/absolute.htm", title = "optional".
+    A selection may come from anyone, so its items are read only from its own folder (links
+    resolved) unless ``allow_outside``: else ``path = "/etc/passwd"`` would be printed as a chapter.
     """
     import tomllib  # only for a selection file: not worth its import in every book
 
     try:
-        selection = tomllib.loads(read_input(path).decode("utf-8"))
+        selection = tomllib.loads(read_limited(path, limits.selection_bytes, what="selection").decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PublishError(str(path), f"is not a valid TOML selection: {error}") from error
     items = selection.get("item")
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) and "path" in i for i in items):
         raise PublishError(str(path), 'lists no items: add [[item]] tables with a path = "…"')
     listed = [(path.parent / str(item["path"]), str(item["title"]) if "title" in item else None) for item in items]
+    if not allow_outside:
+        for number, (item_path, _) in enumerate(listed, start=1):
+            confined(item_path, path.parent, f"{path}: item {number}")
     title, author = str(selection.get("title") or path.stem), selection.get("author")
-    return load_selected(listed, title=title, author=author, overrides=overrides)
+    return load_selected(listed, title=title, author=author, overrides=overrides, limits=limits)
+
+
+def confined(path: Path, folder: Path, item: str) -> None:
+    """Refuse ``path`` (PublishError naming ``item`` and the path) unless it lies inside
+    ``folder`` once both are resolved, symbolic links included."""
+    root = folder.resolve()
+    if root not in path.resolve().parents:
+        cause = f"{path} is outside the selection's folder {root}; give --allow-outside to read it"
+        raise PublishError(item, cause)
 
 
 def load_selected(
-    items: Sequence[tuple[Path, str | None]], *, title: str, author: str | None, overrides: Overrides | None = None
+    items: Sequence[tuple[Path, str | None]],
+    *,
+    title: str,
+    author: str | None,
+    overrides: Overrides | None = None,
+    limits: Limits = DEFAULT,
 ) -> Loaded:
     """An anthology of ``items`` (each a path and the title its section takes, if given): what a
     selection file or a project file's ``[anthology.NAME]`` describes."""
-    loaded = load_anthology([path for path, _ in items], title=title, author=author, overrides=overrides)
+    paths = [path for path, _ in items]
+    loaded = load_anthology(paths, title=title, author=author, overrides=overrides, limits=limits)
     renamed = tuple(
         dataclasses.replace(section, title=(Text(text=given),))
         if given is not None and isinstance(section, Section)

@@ -21,7 +21,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publish.bounded_read import read_limited
 from publish.errors import PublishError
+from publish.limits import DEFAULT, Limits
 from publish.project_keys import KEYS, Key, settings_from
 
 if TYPE_CHECKING:
@@ -79,17 +81,18 @@ def find(config: str | None, *, ignore: bool = False) -> Project | None:
     return load(Path(FILE_NAME))
 
 
-def load(path: Path) -> Project:
-    """The file at ``path``, parsed and checked: a ``PublishError`` naming the file at the first mistake."""
+def load(path: Path, *, limits: Limits = DEFAULT) -> Project:
+    """The file at ``path``, parsed and checked: a ``PublishError`` naming the file at the first
+    mistake. It is read only if a regular file of at most ``limits.selection_bytes`` (its own
+    limits cannot raise that: they are in it)."""
     where = str(path)
+    data = read_limited(path, limits.selection_bytes, what="selection")
     try:
-        table = tomllib.loads(path.read_bytes().decode("utf-8"))
+        table = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise PublishError(where, f"is not valid TOML: {error}") from error
     except UnicodeDecodeError as error:
         raise PublishError(where, "is not UTF-8 text (TOML files are UTF-8)") from error
-    except OSError as error:
-        raise PublishError(where, f"cannot be read: {error.strerror or error}") from error
     folder = path.parent  # as given, so the paths it makes are shown as the user would write them
     _refuse_unknown(where, table, [*KEYS, *_TABLES], "")
     values = {name: _option(where, KEYS[name], value, folder) for name, value in table.items() if name in KEYS}

@@ -120,7 +120,8 @@ def test_render_pamphlet_imposes_a_booklet_two_pages_to_a_side(seed: Document) -
 
 def test_read_selection_makes_an_anthology_of_its_items(tmp_path: Path) -> None:
     selection = tmp_path / "reading.toml"
-    selection.write_text(f'title = "Reading list"\n[[item]]\npath = "{SEED}"\ntitle = "The party"\n')
+    (tmp_path / SEED.name).write_bytes(SEED.read_bytes())  # items are read from the selection's folder
+    selection.write_text(f'title = "Reading list"\n[[item]]\npath = "{SEED.name}"\ntitle = "The party"\n')
     for document in (publish.read_selection(selection), publish.read(selection)):
         assert document.metadata.title == "Reading list"
         assert len(document.body) == 1

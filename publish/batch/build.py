@@ -112,7 +112,7 @@ def _test_hooks(root: Path, job: Job) -> None:
         if hook.startswith("sleep="):
             time.sleep(float(hook.removeprefix("sleep=")))
     for name in job.inputs:
-        match = _HOOK.search((root / name).read_bytes()[:4096])
+        match = _HOOK.search(read_input(root / name)[:4096])
         if match is None:
             continue
         if match.group(1) == b"die":

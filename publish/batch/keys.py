@@ -16,9 +16,13 @@ from pathlib import Path
 
 from publish import __version__
 from publish.batch.plan import Job
+from publish.bounded_read import read_limited
+from publish.limits import MIB
 from publish.resources import builtin_dir
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+FOLDER_FILE_BYTES = 64 * MIB
+"""A template, stylesheet or theme file (a font among them: the CJK face is 16 MB)."""
 
 
 _COORDINATOR = ("api", "catalogue", "cluster", "command", "keys", "manifest", "opds", "pool", "progress", "remote")
@@ -54,7 +58,7 @@ def theme(folder: Path | None) -> str:
     for number, root in enumerate(chain(folder)):
         files = [*_files(root / "templates"), *_files(root / "styles"), root / "theme.toml"]
         for path in sorted(path for path in files if path.is_file()):
-            entries.append(f"{number}/{path.relative_to(root).as_posix()}".encode() + b"\0" + path.read_bytes())
+            entries.append(f"{number}/{path.relative_to(root).as_posix()}".encode() + b"\0" + _read(path))
     return _hash(entries) if entries else ""
 
 
@@ -79,7 +83,13 @@ def _files(folder: Path | None) -> list[Path]:
 
 
 def _entry(path: Path) -> bytes:
-    return path.name.encode() + b"\0" + path.read_bytes()
+    return path.name.encode() + b"\0" + _read(path)
+
+
+def _read(path: Path) -> bytes:
+    """A template, stylesheet or theme file, through the bounded reader: a FIFO put in a user's
+    styles folder is refused in one line, not waited on, and a huge file is not read."""
+    return read_limited(path, FOLDER_FILE_BYTES, what="template or stylesheet")
 
 
 def _hash(parts: Iterable[bytes]) -> str:

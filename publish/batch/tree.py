@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.bounded_read import open_regular
+from publish.errors import PublishError
+
 HTML_SUFFIXES = (".htm", ".html")
 TEXT_SUFFIX = ".txt"
 _RACY_NS = 2_000_000_000
@@ -108,8 +111,21 @@ def content_hash(root: Path, entry: Entry, known: Known | None) -> tuple[str, Kn
         return known.digest, known
     hashed_ns = time.time_ns()
     try:
-        data = (root / entry.path).read_bytes()
-    except OSError:
+        value = _file_digest(root / entry.path)
+    except (OSError, PublishError):
         return None
-    value = digest(data)
     return value, Known(signature=entry.signature, hashed_ns=hashed_ns, digest=value)
+
+
+def _file_digest(path: Path) -> str:
+    """``digest`` of the file's bytes, read in pieces: a page over the size limit is still
+    hashed in bounded memory (reading it is then refused, with its size, by the survey), and a
+    page swapped for a FIFO since the walk is refused, not waited on (``open_regular``)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    handle = open_regular(path)  # a link inside the archive is a page (the walk left out those that leave it)
+    try:
+        while chunk := os.read(handle, 1 << 20):
+            hasher.update(chunk)
+    finally:
+        os.close(handle)
+    return hasher.hexdigest()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
-from publish.normalise.decode import decode
+from publish.normalise.decode import decode, head_as_utf8, looks_binary
 from publish.normalise.html import notes_page, read_html
 from publish.normalise.markup_sniff import HEAD_BYTES, looks_like_html
 from publish.normalise.plaintext import read_plain_text
@@ -51,7 +51,7 @@ READERS: dict[str, Reader] = {"html": _read_html, "text": _read_text}
 
 
 def sniff(data: bytes) -> str:
-    head = data[:HEAD_BYTES].lstrip(b"\xef\xbb\xbf")
+    head = head_as_utf8(data, HEAD_BYTES)
     return "html" if _HTML_START.match(head) or looks_like_html(head) else "text"
 
 
@@ -78,13 +78,8 @@ def read(
     return ReadResult(document=document, format=kind, diagnostics=decoded.diagnostics + diagnostics, family=family)
 
 
-_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
-
-
 def check_readable(data: bytes, origin: str) -> None:
     if not data.strip():
         raise PublishError(origin, "the file is empty")
-    sample = data[:8192]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if (b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff"))) or controls > len(sample) // 100:
+    if looks_binary(data):
         raise PublishError(origin, "this is a binary file, not a text or HTML page")

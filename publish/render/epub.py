@@ -70,7 +70,9 @@ def build_epub(document: Document, options: EpubOptions | None = None) -> EpubRe
     view = book_view(document.metadata, items)
     census: list[Figure | PageMarker] = list(query(document.body, (Figure, PageMarker)))  # one walk of the book
     where = document.metadata.origin or document.metadata.title
-    pictures = gather((node.source for node in census if isinstance(node, Figure)), options.base_dir, where)
+    pictures = gather(
+        (node.source for node in census if isinstance(node, Figure)), options.base_dir, where, limits=options.limits
+    )
     book = _book(document, view, census, packaged=bool(pictures.found))
     for number, picture in enumerate(pictures.files, start=1):
         uid, name, kind = f"picture-{number}", picture.file_name, picture.media_type

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publish.limits import DEFAULT, Limits
+
 if TYPE_CHECKING:
     from publish.render.cover import CoverFile
 
@@ -62,6 +64,8 @@ class EpubOptions:
     """Bring the book face, subset to the book's characters, with its licence."""
     base_dir: Path | None = None
     """The input's folder: the book's pictures are taken from it, and only from it."""
+    limits: Limits = DEFAULT
+    """The sizes a picture may have (``publish.limits``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,6 +77,8 @@ class PdfOptions:
     """The theme's folder (``publish.themes.resolve``: ``resolve("large-print")``); None is classic.
     ``templates`` and ``styles`` are looked in before it."""
     base_dir: Path | None = None
+    limits: Limits = DEFAULT
+    """The sizes a picture may have (``publish.limits``)."""
     created: datetime | None = None
     variant: str | None = None
     """A standard the PDF conforms to: "pdf/ua-1" (tagged, accessible) or "pdf/a-3b" (archival)."""

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import Markup
+from PIL import Image
 
 from publish import __version__
 from publish.errors import Diagnostic, Severity
@@ -63,7 +66,7 @@ def printable_pictures(document: Document, options: PdfOptions) -> Pictures:
     missing, damaged or outside the input's folder is described in words ("[Picture: …]")
     rather than left to WeasyPrint, which prints a lost picture as its caption alone."""
     sources = (figure.source for figure in query(document.body, Figure))
-    return gather(sources, options.base_dir, document.metadata.origin or document.metadata.title)
+    return gather(sources, options.base_dir, document.metadata.origin or document.metadata.title, limits=options.limits)
 
 
 def _pamphlet(
@@ -184,7 +187,7 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
         *search_path("styles", options.styles, options.theme),
         *font_dirs(),
     )
-    fetcher = ConfinedFetcher(allowed)
+    fetcher = ConfinedFetcher(allowed, pictures=options.base_dir, limits=options.limits)
     fonts = FontConfiguration()
     base_url = (options.base_dir or Path.cwd()).resolve().as_uri() + "/"
     where = document.metadata.origin or document.metadata.title
@@ -226,7 +229,7 @@ def render_pdf(document: Document, options: PdfOptions | None = None) -> PdfResu
         Diagnostic(code="P001", severity=Severity.WARNING, where=where, message=f"refused to load {url}")
         for url in fetcher.refused
     ]
-    diagnostics += [Diagnostic(code="P002", severity=Severity.INFO, where=where, message=text) for text in warnings]
+    diagnostics += [_diagnostic_of(text, where) for text in dict.fromkeys(warnings)]  # once each, every layout
     diagnostics += lost_notes
     if cjk and cjk_face() is None:
         message = (
@@ -263,21 +266,61 @@ def _placed_footnotes(rendered: Any) -> set[str]:
     return placed
 
 
+_FAILED_IMAGE = re.compile(r"^Failed to load image at '(?P<url>[^']*)': (?:\w+: )?(?P<cause>.*)$", re.DOTALL)
+_BOMB = "DecompressionBomb"
+
+
+def _diagnostic_of(text: str, where: str) -> Diagnostic:
+    """A WeasyPrint message as a diagnostic: a picture it could not load is a warning (P005:
+    the pamphlet is printed without it); one with more pixels than Pillow decodes safely is
+    P006 (left out past twice Pillow's limit, printed at a cost short of that); any other
+    message is P002's information."""
+    failed = _FAILED_IMAGE.match(text)
+    if failed is not None:
+        shown = unquote(failed["url"].removeprefix("file://"))
+        cause = _one_line(failed["cause"])
+        if _BOMB in text:
+            message = f"the picture {shown} has more pixels than Pillow decodes safely and is left out: {cause}"
+            return Diagnostic(code="P006", severity=Severity.WARNING, where=where, message=message)
+        message = f"the picture {shown} could not be loaded and is left out: {cause}"
+        return Diagnostic(code="P005", severity=Severity.WARNING, where=where, message=message)
+    if text.startswith(_BOMB):
+        cause = _one_line(text.partition(": ")[2])
+        message = f"a picture has more pixels than Pillow decodes safely; it is printed, slowly: {cause}"
+        return Diagnostic(code="P006", severity=Severity.WARNING, where=where, message=message)
+    return Diagnostic(code="P002", severity=Severity.INFO, where=where, message=text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 class _captured_warnings:  # noqa: N801 - used as a context manager
-    """WeasyPrint reports CSS and loading problems through logging; keep them as diagnostics."""
+    """WeasyPrint reports CSS and loading problems through logging, and Pillow (which decodes
+    its pictures) warns of a decompression bomb through ``warnings``, two raw lines on stderr:
+    keep both as messages for diagnostics."""
 
     def __init__(self) -> None:
         self.messages: list[str] = []
         self._handler = _ListHandler(self.messages)
         self._logger = logging.getLogger("weasyprint")
+        self._warnings = warnings.catch_warnings(record=True)
 
     def __enter__(self) -> list[str]:
         self._logger.addHandler(self._handler)
         self._propagate = self._logger.propagate
         self._logger.propagate = False
+        self._caught = self._warnings.__enter__()
+        warnings.simplefilter("always", Image.DecompressionBombWarning)
         return self.messages
 
     def __exit__(self, *exc: object) -> None:
+        self._warnings.__exit__(None, None, None)
+        for caught in self._caught:
+            if issubclass(caught.category, Image.DecompressionBombWarning):
+                self.messages.append(f"{_BOMB}Warning: {caught.message}")
+            else:  # not ours to judge: shown as it would have been
+                warnings.warn_explicit(caught.message, caught.category, caught.filename, caught.lineno)
         self._logger.removeHandler(self._handler)
         self._logger.propagate = self._propagate
 

@@ -10,6 +10,7 @@ a truncated JPEG would otherwise pass into the book and fail in the reader.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
@@ -18,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
-from publish.errors import Diagnostic, Severity
+from publish.bounded_read import read_limited
+from publish.errors import Diagnostic, PublishError, Severity
+from publish.limits import DEFAULT, Limits
 
 # EPUB 3.3's core image types that Pillow can check (SVG would need its own checks).
 _MEDIA_TYPES = {
@@ -27,7 +30,6 @@ _MEDIA_TYPES = {
     "GIF": ("image/gif", "gif"),
     "WEBP": ("image/webp", "webp"),
 }
-_MAX_BYTES = 20_000_000  # larger than any archive picture; a bigger file is not a page's picture
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +50,9 @@ class Pictures:
         return list({picture.file_name: picture for picture in self.found.values()}.values())
 
 
-def gather(sources: Iterable[str], base_dir: Path | None, where: str) -> Pictures:
-    """Each distinct source that can be packaged, numbered in the order the book shows them."""
+def gather(sources: Iterable[str], base_dir: Path | None, where: str, *, limits: Limits = DEFAULT) -> Pictures:
+    """Each distinct source that can be packaged, numbered in the order the book shows them;
+    a file over ``limits.picture_bytes`` is left out unread."""
     found: dict[str, Picture] = {}
     left_out: dict[str, list[str]] = {}  # sources, by why they are left out
     seen: set[str] = set()
@@ -64,7 +67,7 @@ def gather(sources: Iterable[str], base_dir: Path | None, where: str) -> Picture
             continue
         picture = None
         if path is not None:
-            picture, why = _load(path, f"images/{len(by_path) + 1}")
+            picture, why = _load(path, f"images/{len(by_path) + 1}", limits)
         if picture is None:
             left_out.setdefault(why, []).append(source)
             continue
@@ -103,17 +106,26 @@ def _locate(source: str, base_dir: Path | None) -> tuple[Path | None, str]:
     return path, ""
 
 
-def _load(path: Path, stem: str) -> tuple[Picture | None, str]:
+def _load(path: Path, stem: str, limits: Limits) -> tuple[Picture | None, str]:
+    """The picture at ``path`` (resolved inside the input's folder, so a link there is not
+    followed), read only if a regular file within the limit, and decoded in full; Pillow's
+    decompression-bomb warning is a reason to leave it out, never a raw warning on stderr."""
     try:
-        if path.stat().st_size > _MAX_BYTES:
-            return None, f"the file is over {_MAX_BYTES // 1_000_000} MB"
-        data = path.read_bytes()
-        with Image.open(BytesIO(data)) as image:
-            kind = image.format
-            image.load()  # decodes every byte: a damaged file is found here, not in a reader
+        data = read_limited(path, limits.picture_bytes, what="picture", follow=False)
+    except PublishError as error:
+        why = error.cause  # "2.0 GB, over the …", "a FIFO, not a regular file", "no such file"
+        return None, f"the file is {why}" if why[:1].isdigit() or why.startswith("a ") else why
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as image:
+                kind = image.format
+                image.load()  # decodes every byte: a damaged file is found here, not in a reader
     except UnidentifiedImageError:
         return None, "it is not a picture file that can be read"
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return None, f"it has more pixels than Pillow decodes safely ({Image.MAX_IMAGE_PIXELS})"
+    except (OSError, SyntaxError, ValueError) as error:
         return None, f"the file is damaged or cannot be read ({error})"
     if kind not in _MEDIA_TYPES:
         return None, f"{kind} pictures cannot be shown by e-book readers; convert it to PNG or JPEG"
