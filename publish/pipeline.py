@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
+from publish.model_repair import repair
 from publish.normalise import ReadResult, read
 from publish.overrides import Overrides
 from publish.render.options import Booklet, PamphletOptions
@@ -49,6 +50,10 @@ def typeset(
     typography, which follows the book's language), then typeset."""
     if overrides is not None:
         document = overrides.apply(document)
+    # The assembled book (a work's sections, an anthology, the user's words) is repaired as one;
+    # its pages, repaired as they were read, report nothing twice.
+    repaired = repair(document, document.metadata.origin or document.metadata.title)
+    document, diagnostics = repaired.document, diagnostics + repaired.diagnostics
     return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics, families=families)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher
+
+from publish.urls import split, unquote
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -20,8 +21,10 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        parts = urlsplit(url)
-        if parts.scheme == "data" or (parts.scheme == "file" and self._allowed(Path(unquote(parts.path)))):
+        parts = split(url)
+        if parts is None:
+            pass  # a malformed address: refused like any other it may not load
+        elif parts.scheme == "data" or (parts.scheme == "file" and self._allowed(Path(unquote(parts.path)))):
             return super().fetch(url, headers)
         self.refused.append(url)
         raise ValueError(f"refused to load {url}: only files beside the input may be used")
