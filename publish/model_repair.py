@@ -11,7 +11,8 @@ overrides), so readers stay free to copy what the page holds and the backends ne
   whose source is malformed becomes the paragraph of words that describes it.
 - N051: the forbidden characters are removed from every text, attribute and metadata field.
 - N052: a list, quotation, table or section nested deeper than ``limits.nesting_depth`` has
-  its blocks set, in reading order, in the ancestor at the limit: every word stays.
+  its blocks set, in reading order, in the ancestor at the limit: every word stays; so have
+  emphases, links and the like nested deeper than that in a paragraph.
 
 A clean document comes back as the very same object, after one walk.
 """
@@ -90,6 +91,7 @@ class _Walk:
     """One pass over the model; ``level`` counts the containers around a block (0 in the body)."""
 
     depth: int
+    inline_depth: int = 0
     removed: int = 0
     flattened: int = 0
     malformed: list[str] = field(default_factory=list)
@@ -108,8 +110,8 @@ class _Walk:
             found.append(_warning("N051", where, message))
         if self.flattened:
             message = (
-                f"blocks nested more than {depth} deep: {self.flattened} list(s), quotation(s), table(s) or"
-                f" section(s) below that level set in the one at level {depth}, every word kept"
+                f"nested more than {depth} deep: {self.flattened} list(s), quotation(s), table(s), section(s)"
+                f" or emphases below that level set in the one at level {depth}, every word kept"
             )
             found.append(_warning("N052", where, message))
         return tuple(found)
@@ -207,6 +209,19 @@ class _Walk:
     # --- inlines --------------------------------------------------------------------------
 
     def inlines(self, inlines: tuple[Inline, ...], level: int) -> tuple[Inline, ...]:
+        """A run of inlines; ``self.inline_depth`` counts the emphasis, links and the like
+        around it, and past the limit their words are set without them (sup in sup a hundred
+        deep made WeasyPrint divide by a font size of zero)."""
+        self.inline_depth += 1
+        try:
+            return self._inlines(inlines, level)
+        finally:
+            self.inline_depth -= 1
+
+    def _inlines(self, inlines: tuple[Inline, ...], level: int) -> tuple[Inline, ...]:
+        given = inlines
+        if self.inline_depth > self.depth and any(_held_inlines(inline) is not None for inline in inlines):
+            inlines = tuple(self._inline_leaves(inlines))
         out: list[Inline] = []
         for inline in inlines:
             changed = self.inline(inline, level)
@@ -215,7 +230,22 @@ class _Walk:
                 out.extend(changed.content)  # the words stay, the link goes
             else:
                 out.append(changed)
-        return _same_or(inlines, tuple(out))
+        return _same_or(given, tuple(out))
+
+    def _inline_leaves(self, inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+        """The words, breaks, page markers and notes below ``inlines``, without what held them."""
+        stack: list[Iterator[Inline]] = [iter(inlines)]
+        while stack:
+            for inline in stack[-1]:
+                held = _held_inlines(inline)
+                if held is None:
+                    yield inline
+                    continue
+                self.flattened += 1
+                stack.append(iter(held))
+                break
+            else:
+                stack.pop()
 
     def inline(self, inline: Inline, level: int) -> Inline:
         match inline:
@@ -235,7 +265,11 @@ class _Walk:
                 return _with(changed, target=self.text(target), old=target)
             case Note(marker=marker, blocks=blocks):
                 note = _with(inline, marker=self.text(marker), old=marker)
-                return _with(note, blocks=self.inner(blocks, level), old=blocks)
+                around, self.inline_depth = self.inline_depth, 0  # a note's paragraphs start afresh
+                try:
+                    return _with(note, blocks=self.inner(blocks, level), old=blocks)
+                finally:
+                    self.inline_depth = around
             case _:
                 assert_never(inline)
 
@@ -268,6 +302,21 @@ def _in_words(alt: str, caption: tuple[Inline, ...]) -> Paragraph:
     if caption:
         content += ((LineBreak(),) if content else ()) + caption
     return Paragraph(content=content)
+
+
+def _held_inlines(inline: Inline) -> tuple[Inline, ...] | None:
+    """What an emphasis, a link or the like holds; None for a word, a break, a marker or a note."""
+    match inline:
+        case Emphasis(content=content) | Strong(content=content) | SmallCaps(content=content):
+            return content
+        case Superscript(content=content) | Subscript(content=content) | EditorialInsertion(content=content):
+            return content
+        case Link(content=content):
+            return content
+        case Text() | LineBreak() | PageMarker() | Note():
+            return None
+        case _:
+            assert_never(inline)
 
 
 def _held(block: Block) -> tuple[Block, ...] | None:
