@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from publish import model_json
-from publish.errors import PublishError
+from publish.errors import Diagnostic, PublishError
 from publish.limits import Limits
 from publish.loading import load
 from publish.model import (
@@ -154,3 +154,13 @@ def test_a_clean_document_comes_back_as_the_same_object() -> None:
     document = _quotations(5)
     repaired = repair(document, "api")
     assert repaired.document is document and repaired.diagnostics == ()
+
+
+def test_the_api_renders_a_hand_made_document_200_deep() -> None:
+    from publish import api
+
+    document = _quotations(200)
+    found: list[Diagnostic] = []
+    assert api.render_epub(document, diagnostics=found)
+    assert api.render_pdf(document)
+    assert "N052" in {diagnostic.code for diagnostic in found}
