@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from publish import xmlchars
 from publish.errors import Diagnostic, PublishError, Severity
 from publish.files import index_of, read_input
 from publish.model import Block, Document, Heading, Section, Text
@@ -199,7 +200,7 @@ def load_selected(
     selection file or a project file's ``[anthology.NAME]`` describes."""
     loaded = load_anthology([path for path, _ in items], title=title, author=author, overrides=overrides)
     renamed = tuple(
-        dataclasses.replace(section, title=(Text(text=given),))
+        dataclasses.replace(section, title=(Text(text=xmlchars.clean(given)),))
         if given is not None and isinstance(section, Section)
         else section
         for section, (_, given) in zip(loaded.document.body, items, strict=True)

@@ -10,7 +10,7 @@ import pytest
 
 from publish import xmlchars
 from publish.loading import load
-from publish.model import Document, Metadata, Paragraph, Text
+from publish.model import Document, Metadata, Paragraph, Section, Text
 from publish.overrides import overrides as from_options
 from publish.pipeline import typeset
 from publish.render.epub import build_epub
@@ -85,3 +85,24 @@ def test_a_hand_made_document_is_cleaned_where_it_enters_typesetting() -> None:
     assert loaded.document.metadata.title == "Bad" and loaded.document.metadata.credits == ("ab",)
     assert "\x1b" not in block_text(loaded.document.body)
     assert [d.code for d in loaded.diagnostics] == ["N051"]
+
+
+def test_a_selections_titles_lose_their_control_characters(tmp_path: Path) -> None:
+    from publish.loading import load_selection
+
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.htm").write_text(
+            f"<html><head><title>{name}</title></head><body><h1>{name}</h1><p>{_FILLER}</p></body></html>",
+            encoding="utf-8",
+        )
+    selection = tmp_path / "selection.toml"
+    selection.write_text(
+        'title = "Two\\u001b texts"\nauthor = "A\\u0007 B"\n'
+        '[[item]]\npath = "one.htm"\ntitle = "The\\u001b first"\n[[item]]\npath = "two.htm"\n',
+        encoding="utf-8",
+    )
+    document = load_selection(selection).document
+    assert document.metadata.title == "Two texts" and document.metadata.authors == ("A B",)
+    first = document.body[0]
+    assert isinstance(first, Section) and first.title == (Text(text="The first"),)
+    assert build_epub(document, EpubOptions(base_dir=tmp_path)).data
