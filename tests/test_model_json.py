@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -212,3 +216,22 @@ def test_the_model_of_a_page_nested_200_deep_round_trips() -> None:
     document = read(f"{page}</body></html>".encode(), "deep.htm").document
     assert model_json.loads(model_json.dumps(document)) == document
     assert model_json.loads(model_json.dumps(document, indent=None)) == document
+
+
+def test_publish_inspects_own_output_loads_back(tmp_path: Path) -> None:
+    """What ``publish inspect`` prints for hostile input (200 levels deep, an ESC, a broken
+    address) is model JSON ``loads`` takes back, header and all."""
+    page = tmp_path / "deep.htm"
+    nested = "<ul><li>w " * 200 + "end" + "</li></ul>" * 200
+    page.write_text(
+        f'<html><head><title>T</title></head><body><h1>De\x1bep</h1><p><a href="http://[::1">x</a></p>{nested}'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PUBLISH_WARM": "0"}
+    command = [sys.executable, "-m", "publish", "inspect", str(page)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    document = model_json.loads(result.stdout)
+    assert document.metadata.title == "Deep"
+    assert model_json.dumps(document) == result.stdout
