@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from publish import xmlchars
 from publish.bounded_read import is_regular, read_limited
 from publish.errors import Diagnostic, PublishError, Severity
 from publish.files import index_of, read_input
@@ -237,7 +238,7 @@ def load_selected(
     paths = [path for path, _ in items]
     loaded = load_anthology(paths, title=title, author=author, overrides=overrides, limits=limits)
     renamed = tuple(
-        dataclasses.replace(section, title=(Text(text=given),))
+        dataclasses.replace(section, title=(Text(text=xmlchars.clean(given)),))
         if given is not None and isinstance(section, Section)
         else section
         for section, (_, given) in zip(loaded.document.body, items, strict=True)

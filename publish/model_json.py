@@ -44,12 +44,33 @@ def to_data(value: object) -> JsonValue:
     return value
 
 
+FORMAT = "publish-model"
+VERSION = 1
+"""The model JSON's own version: raised when a stored file of the old form would no longer load
+as the same Document (a field renamed or its meaning changed; not a field added, which loads
+with its default)."""
+
+
 def dumps(document: Document, *, indent: int | None = 2) -> str:
-    return json.dumps(to_data(document), ensure_ascii=False, indent=indent) + "\n"
+    data = {"format": FORMAT, "version": VERSION, **to_data(document)}
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
 
 def loads(text: str) -> Document:
-    result = from_data(json.loads(text), Document)
+    """The Document ``dumps`` wrote; ValueError, naming the field's path, for anything else:
+    another format or version, an unknown key or node type, a value of the wrong type."""
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError(f"$: expected an object with the {FORMAT!r} header, got {_shown(data)}")
+        header = {key: data.pop(key, None) for key in ("format", "version")}
+        if header["format"] != FORMAT:
+            raise ValueError(f"$.format: expected {FORMAT!r}, got {_shown(header['format'])}: not publish's model JSON")
+        if header["version"] != VERSION or type(header["version"]) is not int:
+            raise ValueError(f"$.version: this publish reads version {VERSION}, got {_shown(header['version'])}")
+        result = from_data(data, Document, "$")
+    except RecursionError:
+        raise ValueError("$: nested too deeply to read") from None
     assert isinstance(result, Document)
     return result
 
@@ -63,41 +84,64 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def from_data(data: JsonValue, hint: Any) -> Any:
-    """Rebuild a model value of type ``hint`` from its JSON form; raise ValueError if it does not fit."""
+def from_data(data: JsonValue, hint: Any, path: str = "$") -> Any:
+    """Rebuild a model value of type ``hint`` from its JSON form; ValueError naming ``path`` (where
+    in the file, ``$.body[3].content[0].text``) if it does not fit exactly."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(hint)
-        if data is None and type(None) in options:
-            return None
-        if isinstance(data, dict) and "type" in data:
-            return _from_tagged(data)
-        concrete = [option for option in options if option is not type(None)]
-        return from_data(data, concrete[0])
+        return _from_union(data, typing.get_args(hint), path)
     if origin is tuple:
         if not isinstance(data, list):
-            raise ValueError(f"expected a list for {hint}, got {data!r}")
+            raise ValueError(f"{path}: expected a list, got {_shown(data)}")
         item_hint = typing.get_args(hint)[0]
-        return tuple(from_data(item, item_hint) for item in data)
+        return tuple(from_data(item, item_hint, f"{path}[{index}]") for index, item in enumerate(data))
     if isinstance(hint, type) and issubclass(hint, Enum):
+        names = [member.value for member in hint]
+        if not isinstance(data, str) or data not in names:
+            raise ValueError(f"{path}: expected one of {', '.join(names)}, got {_shown(data)}")
         return hint(data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(data, dict):
-            raise ValueError(f"expected an object for {hint.__name__}, got {data!r}")
-        return _build(hint, data)
-    if hint in (str, int, bool) and isinstance(data, hint):
+            raise ValueError(f"{path}: expected an object for {hint.__name__}, got {_shown(data)}")
+        return _build(hint, data, path)
+    if hint in (str, int, bool) and type(data) is hint:  # not isinstance: true is no number here
         return data
-    raise ValueError(f"cannot read {data!r} as {hint}")
+    raise ValueError(f"{path}: expected {getattr(hint, '__name__', hint)}, got {_shown(data)}")
 
 
-def _from_tagged(data: dict[str, JsonValue]) -> Any:
+def _from_union(data: JsonValue, options: tuple[Any, ...], path: str) -> Any:
+    if data is None and type(None) in options:
+        return None
+    concrete = [option for option in options if option is not type(None)]
+    tagged = [option for option in concrete if isinstance(option, type) and option.__name__ in _TAGGED]
+    if not tagged:
+        return from_data(data, concrete[0], path)
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        raise ValueError(f'{path}: expected a node with a "type", got {_shown(data)}')
     cls = _TAGGED.get(data["type"])
     if cls is None:
-        raise ValueError(f"unknown node type {data['type']!r}")
-    return _build(cls, data)
+        raise ValueError(f"{path}.type: unknown node type {data['type']!r}")
+    if cls not in tagged:
+        raise ValueError(f"{path}.type: a {data['type']} cannot stand here")
+    return _build(cls, data, path)
 
 
-def _build(cls: type[Any], data: dict[str, JsonValue]) -> Any:
+def _build(cls: type[Any], data: dict[str, JsonValue], path: str) -> Any:
     hints = _hints(cls)
-    values = {f.name: from_data(data[f.name], hints[f.name]) for f in dataclasses.fields(cls) if f.name in data}
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key in data:
+        if key not in fields and not (key == "type" and cls.__name__ in _TAGGED):
+            raise ValueError(f"{path}: unknown key {key!r} in {cls.__name__}")
+    if "type" in data and data["type"] != cls.__name__:
+        raise ValueError(f"{path}.type: expected {cls.__name__}, got {_shown(data['type'])}")
+    for name, item in fields.items():
+        if name not in data and item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
+            raise ValueError(f"{path}: {cls.__name__} needs {name!r}")
+    values = {name: from_data(data[name], hints[name], f"{path}.{name}") for name in fields if name in data}
     return cls(**values)
+
+
+def _shown(value: JsonValue) -> str:
+    """A value as a message quotes it: short, whatever its size."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."

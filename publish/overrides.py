@@ -18,6 +18,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from publish import xmlchars
 from publish.errors import PublishError
 from publish.isodates import ISO_DATE, first_day
 from publish.model import Document
@@ -51,7 +52,9 @@ class Overrides:
 def overrides(
     *, title: str | None, authors: Iterable[str] | None, date_given: str | None, language: str | None
 ) -> Overrides:
-    """The command line's values, checked: one ``PublishError`` naming the option if one is wrong."""
+    """The command line's values, checked: one ``PublishError`` naming the option if one is wrong.
+    Characters XML forbids (an ESC pasted with a title) go first: every book format is XML."""
+    title = xmlchars.clean(title) if title is not None else None
     if title is not None and not title.strip():
         raise PublishError("--title", "is empty: give the book's title")
     return Overrides(
@@ -64,7 +67,7 @@ def overrides(
 
 def split_authors(values: Iterable[str]) -> tuple[str, ...]:
     """Each ``--author`` given, each split on ";": "Marx; Engels" is two authors, "A and B" one."""
-    given = list(values)
+    given = [xmlchars.clean(value) for value in values]
     names: list[str] = []
     for value in given:
         for part in value.split(";"):

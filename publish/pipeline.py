@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from publish.errors import Diagnostic, PublishError
 from publish.model import Document
+from publish.model_repair import Repaired, repair
 from publish.normalise import ReadResult, read
 from publish.overrides import Overrides
 from publish.render.options import Booklet, PamphletOptions
@@ -49,6 +50,10 @@ def typeset(
     typography, which follows the book's language), then typeset."""
     if overrides is not None:
         document = overrides.apply(document)
+    # The assembled book (a work's sections, an anthology, the user's words) is repaired as one;
+    # its pages, repaired as they were read, report nothing twice.
+    repaired = _repaired(document)
+    document, diagnostics = repaired.document, diagnostics + repaired.diagnostics
     return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics, families=families)
 
 
@@ -74,14 +79,22 @@ class Book:
 def make_epub(document: Document, options: EpubOptions) -> Book:
     from publish.render.epub import build_epub
 
-    built = build_epub(document, options)
-    return Book(data=built.data, diagnostics=built.diagnostics)
+    repaired = _repaired(document)  # a Document a script built by hand did not pass typeset
+    built = build_epub(repaired.document, options)
+    return Book(data=built.data, diagnostics=repaired.diagnostics + tuple(built.diagnostics))
+
+
+def _repaired(document: Document) -> Repaired:
+    """``repair`` again: one walk, the same object back for a Document that came from ``typeset``."""
+    return repair(document, document.metadata.origin or document.metadata.title)
 
 
 def make_pamphlet(document: Document, options: PamphletOptions, where: str) -> Book:
     """The pamphlet's PDF, fitted and imposed as asked; ``where`` names the output in errors."""
     from publish.render.pdf import render_pdf
 
+    repaired = _repaired(document)
+    document = repaired.document
     notes: tuple[str, ...] = ()
     if options.fit:
         from publish.render.fit import fit
@@ -90,7 +103,7 @@ def make_pamphlet(document: Document, options: PamphletOptions, where: str) -> B
         result, notes = fitted.result, (fitted.report,)
     else:
         result = render_pdf(document, options.pdf)
-    diagnostics = tuple(result.diagnostics)
+    diagnostics = repaired.diagnostics + tuple(result.diagnostics)
     summary = f"{result.pages} pages, {options.pdf.paper.upper()}"
     if options.booklet is None:
         return Book(data=result.data, diagnostics=diagnostics, summary=summary, notes=notes)

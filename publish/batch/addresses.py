@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from hashlib import sha1
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote
 
 from publish.batch.manifest import LibraryBook
+from publish.urls import quote
 
 ROOT = "catalog.xml"
 FOLDER = "opds"

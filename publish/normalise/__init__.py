@@ -12,7 +12,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from publish.errors import Diagnostic, PublishError
+from publish.limits import DEFAULT, Limits
 from publish.model import Document
+from publish.model_repair import repair
 from publish.normalise.decode import decode, head_as_utf8, looks_binary
 from publish.normalise.html import notes_page, read_html
 from publish.normalise.markup_sniff import HEAD_BYTES, looks_like_html
@@ -56,13 +58,19 @@ def sniff(data: bytes) -> str:
 
 
 def read(
-    data: bytes, origin: str, *, notes_pages: Mapping[str, bytes] | None = None, taken: Collection[str] = ()
+    data: bytes,
+    origin: str,
+    *,
+    notes_pages: Mapping[str, bytes] | None = None,
+    taken: Collection[str] = (),
+    limits: Limits = DEFAULT,
 ) -> ReadResult:
     """Read one archive text; raise PublishError when it holds nothing that can be published.
 
     In a work, ``notes_pages`` (file name -> bytes) are separate notes pages whose notes this
     page calls, and ``taken`` the notes other pages took from this one if it is such a page
-    (see ``html.notes_page``).
+    (see ``html.notes_page``). What no backend can take is repaired on the way out (``model_repair``:
+    malformed addresses, characters XML forbids, blocks nested past ``limits.nesting_depth``).
     """
     check_readable(data, origin)
     decoded = decode(data, origin)
@@ -75,7 +83,9 @@ def read(
     if kind == "html" and taken:
         text = notes_page.prune(text, taken)
     document, diagnostics, family = READERS[kind](text, origin, data)
-    return ReadResult(document=document, format=kind, diagnostics=decoded.diagnostics + diagnostics, family=family)
+    repaired = repair(document, origin, limits=limits)
+    found = decoded.diagnostics + diagnostics + repaired.diagnostics
+    return ReadResult(document=repaired.document, format=kind, diagnostics=found, family=family)
 
 
 def check_readable(data: bytes, origin: str) -> None:

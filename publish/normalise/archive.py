@@ -14,10 +14,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from urllib.parse import urljoin
 
 from publish.model import Block, Inline, Link
 from publish.model_walk import transform
+from publish.urls import join
 
 ARCHIVE = "https://www.marxists.org/"
 
@@ -61,7 +61,7 @@ def absolute(target: str, base: str | None) -> str:
     """A link to another archive page, made absolute against the page's own URL when known."""
     if base is None or target.startswith("#") or "://" in target or target.startswith("mailto:"):
         return target
-    return urljoin(base, target)
+    return join(base, target) or target  # a malformed one stays as it is: model_repair unlinks it
 
 
 def relink(blocks: Sequence[Block], change: Callable[[str], str]) -> tuple[Block, ...]:

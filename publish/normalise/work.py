@@ -12,7 +12,6 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from lxml.etree import _Element
 
@@ -38,6 +37,7 @@ from publish.normalise.decode import decode
 from publish.normalise.draft import identifier_for
 from publish.normalise.html.parse import parse_html, text_of
 from publish.normalise.lexicon import lexicon_for
+from publish.urls import split, unquote
 from publish.words import block_text, inline_text
 from publish.workfiles import ChapterLink
 
@@ -271,7 +271,9 @@ def _page_href(href: str | None) -> str | None:
     """A link to a page in the same folder ("ch01.htm", "ch01.htm#s2"), or None."""
     if not href:
         return None
-    parts = urlsplit(href.strip())
+    parts = split(href.strip())
+    if parts is None:
+        return None
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path or path.startswith(("/", "..")) or "/" in path:
         return None

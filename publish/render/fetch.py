@@ -13,13 +13,13 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publish.bounded_read import read_limited
 from publish.errors import PublishError
 from publish.limits import DEFAULT, MIB, Limits
+from publish.urls import split, unquote
 
 INSTALLED_BYTES = 64 * MIB
 """A stylesheet or font from the styles' or fonts' folders (the CJK face is 16 MB)."""
@@ -38,7 +38,10 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         """Why an allowed file was not read ("PATH: a FIFO, not a regular file"), for a diagnostic."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        parts = urlsplit(url)
+        parts = split(url)
+        if parts is None:
+            self.refused.append(url)  # a malformed address: refused like any other it may not load
+            raise ValueError(f"refused to load {url}: a malformed address")
         if parts.scheme == "data":
             return super().fetch(url, headers)
         path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from publish import xmlchars
+
 _VOID = frozenset({"br", "hr", "img", "col", "meta", "link", "wbr"})
 
 
@@ -56,17 +58,33 @@ def serialise_all(nodes: list[Element | str]) -> str:
 
 
 def _write(node: Element | str, parts: list[str]) -> None:
-    if isinstance(node, str):
-        parts.append(escape(node, quote=False))
-        return
-    attrs = "".join(f' {name}="{escape(value, quote=True)}"' for name, value in node.attrs.items())
-    if node.tag in _VOID:
-        parts.append(f"<{node.tag}{attrs}/>")
-        return
-    parts.append(f"<{node.tag}{attrs}>")
-    for child in node.children:
-        _write(child, parts)
-    parts.append(f"</{node.tag}>")
+    """Markup for ``node``, with a stack rather than recursion (a tree's depth costs no frames),
+    and without the characters XML forbids, so no text can make the XHTML ill-formed."""
+    stack: list[Element | str] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Closing):
+            parts.append(item)
+            continue
+        if isinstance(item, str):
+            parts.append(escape(xmlchars.clean(item), quote=False))
+            continue
+        attrs = "".join(f' {name}="{escape(xmlchars.clean(value), quote=True)}"' for name, value in item.attrs.items())
+        if item.tag in _VOID:
+            parts.append(f"<{item.tag}{attrs}/>")
+            continue
+        parts.append(f"<{item.tag}{attrs}>")
+        stack.append(_Closing(item.tag))
+        stack.extend(reversed(item.children))
+
+
+class _Closing(str):
+    """An end tag waiting on the stack: already markup, written as it is."""
+
+    __slots__ = ()
+
+    def __new__(cls, tag: str) -> _Closing:
+        return super().__new__(cls, f"</{tag}>")
 
 
 def text_content(node: Element | str) -> str:

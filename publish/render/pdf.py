@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from markupsafe import Markup
 from PIL import Image
@@ -34,6 +33,7 @@ from publish.render.templating import environment
 from publish.render.translations import join_names
 from publish.resources import search_path, stylesheet
 from publish.themes import book_face
+from publish.urls import unquote
 from publish.words import block_text
 
 

@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
 from publish.bounded_read import read_limited
 from publish.errors import Diagnostic, PublishError, Severity
 from publish.limits import DEFAULT, Limits
+from publish.urls import split, unquote
 
 # EPUB 3.3's core image types that Pillow can check (SVG would need its own checks).
 _MEDIA_TYPES = {
@@ -90,7 +90,9 @@ def _left_out(sources: list[str], why: str, where: str) -> Diagnostic:
 
 def _locate(source: str, base_dir: Path | None) -> tuple[Path | None, str]:
     """The file a relative URL names inside ``base_dir``, or why there is none to read."""
-    parts = urlsplit(source.strip())
+    parts = split(source.strip())
+    if parts is None:
+        return None, "its address is malformed"
     if parts.scheme or parts.netloc:
         return None, "it is not in the input's folder (nothing is downloaded)"
     if base_dir is None:

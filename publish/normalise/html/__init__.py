@@ -18,13 +18,14 @@ from publish.normalise.archive import archive_url
 from publish.normalise.draft import MetadataDraft
 from publish.normalise.html.anchors import heading_anchors
 from publish.normalise.html.blocks import Converter
+from publish.normalise.html.depth import READ_DEPTH
 from publish.normalise.html.families import family_of
 from publish.normalise.html.header_notes import header_notes
 from publish.normalise.html.layout import flatten
 from publish.normalise.html.notes import find_notes
 from publish.normalise.html.page import split_page
 from publish.normalise.html.page_authors import complete_authors
-from publish.normalise.html.parse import parse_html, text_of
+from publish.normalise.html.parse import parse_page, text_of
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import furniture_words
 from publish.words import block_text
@@ -38,7 +39,7 @@ class HtmlRead:
 
 
 def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
-    root = parse_html(text)
+    root, cut = parse_page(text, origin)
     body_element = root.find("body")
     family = family_of(root)
     cues = family.cues
@@ -57,7 +58,7 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     body += header_notes(converter, parts.body, draft)
     text = block_text(body)
     draft.language = _language(root, origin, text)
-    diagnostics = [*parts.diagnostics, *notes.diagnostics]
+    diagnostics = [*_too_deep(cut, origin), *parts.diagnostics, *notes.diagnostics]
     diagnostics += _emptiness(body, text, draft, origin, lexicon)
     if draft.title is None:
         title = root.find(".//title")
@@ -70,6 +71,14 @@ def read_html(text: str, *, origin: str, content: bytes) -> HtmlRead:
     fallback = origin.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Untitled"
     metadata = draft.freeze(fallback_title=fallback, content=content)
     return HtmlRead(document=Document(metadata=metadata, body=body), family=family.name, diagnostics=tuple(diagnostics))
+
+
+def _too_deep(cut: int, origin: str) -> list[Diagnostic]:
+    """N053 when markup lay deeper than the reader walks (``depth``): its words became plain paragraphs."""
+    if not cut:
+        return []
+    message = f"markup nested over {READ_DEPTH} elements deep: {cut} element(s) below read as plain paragraphs"
+    return [Diagnostic(code="N053", severity=Severity.WARNING, where=origin, message=message)]
 
 
 def _convert(elements: list[_Element], converter: Converter) -> tuple[Converter, tuple[Block, ...]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from publish.urls import quote
 
 
 def uri(href: str) -> str:

@@ -16,12 +16,12 @@ import re
 import unicodedata
 from enum import Enum
 from functools import cache
-from urllib.parse import unquote, urlsplit
 
 from publish.normalise.language import FOLDERS
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.cldr_languages import CODES, NAMES, OWN
 from publish.normalise.lexicon.patterns import any_of, furniture_words, words
+from publish.urls import split, unquote
 
 _UP_TO_INDEX = re.compile(r"^(?:\./)?(?:(?:\.\./)+(?:index\.html?)?|index\.html?)$", re.IGNORECASE)
 _NUMERAL = r"(?:\d{1,3}|[ivxlcdm]{1,7})"
@@ -52,7 +52,7 @@ def link_kind(text: str, href: str, lexicon: Lexicon) -> LinkKind | None:
         return LinkKind.NAVIGATION if edition & set(_WORD.findall(text.lower())) else LinkKind.LANGUAGE
     if _chapter_label(lexicon).match(text):
         return LinkKind.LABEL
-    if _UP_TO_INDEX.match(urlsplit(href.strip()).path):
+    if (parts := split(href.strip())) and _UP_TO_INDEX.match(parts.path):
         return LinkKind.TRAIL
     return None
 
@@ -87,9 +87,10 @@ def _is_format_name(text: str) -> bool:
 def is_format_link(text: str, href: str) -> bool:
     """ "pdf" linking ``ch07.pdf``: a download of the same text in another file format."""
     name = text.strip().lower()
-    extension = unquote(urlsplit(href.strip()).path).rsplit(".", 1)[-1].lower()
-    if not name.isalnum() or "." not in href:
+    parts = split(href.strip())
+    if parts is None or not name.isalnum() or "." not in href:
         return False
+    extension = unquote(parts.path).rsplit(".", 1)[-1].lower()
     if name == extension:
         return True
     kind = mimetypes.guess_type(f"x.{name}")[0]

@@ -19,7 +19,6 @@ import copy
 import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from lxml.etree import _Element
@@ -30,6 +29,7 @@ from publish.normalise.html.note_markers import link_marker
 from publish.normalise.html.parse import parse_html, text_of
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import note_words
+from publish.urls import split, unquote
 from publish.workfiles import NotesEvidence
 
 if TYPE_CHECKING:
@@ -197,7 +197,9 @@ def _target(href: str | None) -> tuple[str, str] | None:
     """("notes.htm", "n3") for a link into another page of the same folder, else None."""
     if not href:
         return None
-    parts = urlsplit(href.strip())
+    parts = split(href.strip())
+    if parts is None:
+        return None
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path or not parts.fragment or "/" in path:
         return None

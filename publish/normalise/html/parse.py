@@ -11,6 +11,8 @@ import re
 from lxml import etree
 from lxml.etree import _Element
 
+from publish.errors import PublishError
+from publish.normalise.html.depth import HARD_DEPTH, bound_depth
 from publish.normalise.markup_sniff import HEAD_BYTES
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -19,7 +21,9 @@ _C1_REFERENCE = re.compile(r"&#(?:(1[2-5][0-9])|[xX]([89][0-9a-fA-F]));")
 _REPLACEMENT_REFERENCE = re.compile(r"&#(?:0*65533|[xX]0*[fF]{3}[dD]);?")
 # lxml's plain HTML parser, not lxml.html's: that one gives every element a Python class
 # through a lookup on each access, a tenth of the reader's time, and nothing here uses it.
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True, recover=True)
+# huge_tree: without it libxml2 silently drops whatever lies past 255 levels (words lost);
+# with it, it reads 2048 deep and says so when it stops there.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True, recover=True, huge_tree=True)
 _EMPTY = b"<html><body></body></html>"
 # where a page begins: its doctype (whatever is left of its "<") or its <html>
 _PAGE_START = re.compile(r"!doctype\b[^>]*>|<html\b", re.IGNORECASE)
@@ -27,15 +31,26 @@ _PAGE_MATTER = re.compile(r"<(?:title|body|p|h[1-6])\b", re.IGNORECASE)  # never
 _CLEAN_PREFIX = re.compile(r"\s*(?:<!--.*?-->\s*)*<?", re.DOTALL)
 
 
-def parse_html(text: str) -> _Element:
+def parse_html(text: str, origin: str = "the page") -> _Element:
     """The page's root element; lower-cased tag names, comments kept (they carry page markers)."""
+    return parse_page(text, origin)[0]
+
+
+def parse_page(text: str, origin: str = "the page") -> tuple[_Element, int]:
+    """The page's root element, and how many elements lay deeper than the reader walks
+    (``depth.bound_depth``: their words are kept as plain paragraphs). A page nested deeper
+    than libxml2 reads raises PublishError: what lies past that bound would be lost."""
     text = _C1_REFERENCE.sub(_windows_1252_reference, _XML_DECLARATION.sub("", text, count=1))
     text = _REPLACEMENT_REFERENCE.sub("", drop_junk_before_start(text))
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=_PARSER)
     except etree.XMLSyntaxError:  # libxml2 found no document at all
         root = None
-    return root if root is not None else etree.fromstring(_EMPTY, parser=_PARSER)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in _PARSER.error_log):
+        raise PublishError(origin, f"the markup is nested over {HARD_DEPTH} levels deep; the limit is {HARD_DEPTH}")
+    if root is None:
+        return etree.fromstring(_EMPTY, parser=_PARSER), 0
+    return root, bound_depth(root)
 
 
 def drop_junk_before_start(text: str) -> str:
