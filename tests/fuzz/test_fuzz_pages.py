@@ -21,7 +21,7 @@ UNICODE = ("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32")
 
 
 def test_mutated_small_pages_make_a_book_or_are_refused(pages: dict[str, bytes]) -> None:
-    @share(0.75)
+    @share(0.85)
     @given(name=st.sampled_from(sorted(pages)), plan=edit_lists())
     def case(name: str, plan: list[Edit]) -> None:
         publish_bytes(mutate(pages[name], plan), name, cover=False)
