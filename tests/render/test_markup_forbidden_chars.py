@@ -24,3 +24,16 @@ def test_a_control_character_reference_in_a_page_leaves_the_epub_well_formed() -
     book = publish.render_epub(doc, EpubOptions(modified=datetime(2024, 1, 1, tzinfo=UTC)))
     text = " ".join(xhtml_text(page) for _, page in spine_documents(book))
     assert "The workers met." in text
+
+
+def test_a_picture_in_a_footnote_keeps_its_description() -> None:
+    """Found by tests/test_xhtml_property.py: a footnote (which holds no picture) dropped a
+    figure's alt text; it now says "[Picture: …]" in the note."""
+    from publish.model import Figure, Note, NoteKind, Paragraph, Text
+    from publish.render.body import BodyWriter, NoteMode
+    from publish.render.markup import serialise_all
+
+    note = Note(marker="1", kind=NoteKind.AUTHOR, blocks=(Figure(source="map.png", alt="a map of Paris"),))
+    writer = BodyWriter(NoteMode.FOOTNOTES)
+    made = serialise_all(writer.blocks((Paragraph(content=(Text(text="The city"), note)),)))
+    assert "a map of Paris" in made
