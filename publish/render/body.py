@@ -329,8 +329,13 @@ class BodyWriter:
                 case Section(blocks=inner):
                     result.extend(self._inline_blocks(inner))
                 case _:
-                    result.append(element("span", _plain_block(block), class_="note-p"))
+                    result.append(element("span", self._plain_block(block), class_="note-p"))
         return result
+
+    def _plain_block(self, block: Block) -> str:
+        """A block a footnote cannot hold as markup (a figure, a break), as its words: a picture
+        by its description (``pictures={}``), since a footnote shows no picture."""
+        return text_content(BodyWriter(NoteMode.FOOTNOTES, pictures={}, language=self.language).block(block))
 
     def deferred_notes(self) -> list[Element | str]:
         """Notes too long for the foot of a page, gathered since the last call, as end notes."""
@@ -383,7 +388,3 @@ def plain_title(inlines: tuple[Inline, ...]) -> str:
     notes, which are no part of the title, and with its line breaks as spaces."""
     lines = (line.strip() for line in inline_text(inlines, notes=False).split("\n"))
     return " ".join(line for line in lines if line)
-
-
-def _plain_block(block: Block) -> str:
-    return text_content(BodyWriter(NoteMode.FOOTNOTES).block(block))

@@ -150,11 +150,14 @@ class Measure:
         return right - left <= width
 
 
-def _wrap(tokens: Sequence[tuple[str, str]], measure: Measure, width: float) -> list[str]:
-    """Greedy wrap at the breaks ``_tokens`` finds; a piece wider than ``width`` is broken between letters."""
+def _wrap(tokens: Sequence[tuple[str, str]], measure: Measure, width: float, most: int | None = None) -> list[str]:
+    """Greedy wrap at the breaks ``_tokens`` finds; a piece wider than ``width`` is broken between
+    letters. With ``most``, it stops at that many lines: a block with more is cut anyway."""
     lines: list[str] = []
     current = ""
     for joint, piece in tokens:
+        if most is not None and len(lines) >= most:
+            return lines
         trial = f"{current}{joint}{piece}" if current else piece
         if measure.fits(trial, width):
             current = trial
@@ -225,6 +228,19 @@ def prepare(text: str, style: Style) -> str:
     return text.upper() if style.capitals else text
 
 
+NARROWEST = 0.1
+"""The narrowest advance a letter of a cover face has, in ems (a space or an "i" is about 0.2)."""
+
+
+def enough(text: str, style: Style) -> str:
+    """As much of ``text`` as the style's lines can hold at its smallest size, and more: the
+    rest could never be drawn, and wrapping it costs time in proportion to its length at
+    every size tried (a page whose lost tags make its whole text the title would take seconds
+    or, at a few megabytes, hours). A cut text ends in an ellipsis."""
+    most = int(style.max_lines * MEASURE / (NARROWEST * min(style.sizes)))
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def set_text(text: str, style: Style, max_height: float, language: str) -> Setting:
     """The largest size at which ``text`` fits the measure, the line limit and ``max_height``.
 
@@ -232,7 +248,7 @@ def set_text(text: str, style: Style, max_height: float, language: str) -> Setti
     size needs that. At the smallest size, lines that still do not fit are dropped and the last
     kept line ends in an ellipsis, so that nothing is ever drawn outside the page's margins.
     """
-    text = prepare(text, style)
+    text = enough(prepare(text, style), style)
     file = file_for(text, style)
     lang = language if LAYOUT == ImageFont.Layout.RAQM and language else None
     tracking = style.tracking if _trackable(text) else 0.0
@@ -241,10 +257,10 @@ def set_text(text: str, style: Style, max_height: float, language: str) -> Setti
     setting: Setting | None = None
     for size in style.sizes:
         measure = Measure(font_at(file, size), tracking * size, lang)
-        lines = _wrap(tokens, measure, MEASURE)
+        lines = _wrap(tokens, measure, MEASURE, most=style.max_lines + 1)
         setting = Setting(measure, tuple(lines), style.leading * size, direction)
-        whole = all(measure.fits(piece, MEASURE) for _, piece in tokens)
-        if whole and len(lines) <= style.max_lines and setting.height <= max_height:
+        fitted = len(lines) <= style.max_lines and setting.height <= max_height
+        if fitted and all(measure.fits(piece, MEASURE) for _, piece in tokens):
             return Setting(measure, tuple(_balance(tokens, measure, lines)), setting.leading, direction)
     assert setting is not None
     return _truncate(setting, style.max_lines, max_height)

@@ -7,8 +7,9 @@ archive page can ever become markup. Attribute names are plain strings, which le
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _escape
 
 from publish import xmlchars
 
@@ -55,6 +56,16 @@ def serialise_all(nodes: list[Element | str]) -> str:
         if isinstance(node, Element):
             parts.append("\n")
     return "".join(parts)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 forbids outright: a page's ``&#x1F;`` or stray control byte would make the
+whole file unreadable to an e-reader, and they carry no word."""
+
+
+def escape(text: str, *, quote: bool) -> str:
+    """``text`` as XML character data: markup escaped, characters XML cannot hold dropped."""
+    return _escape(_NOT_XML.sub("", text) if _NOT_XML.search(text) else text, quote=quote)
 
 
 def _write(node: Element | str, parts: list[str]) -> None:
