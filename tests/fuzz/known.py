@@ -46,7 +46,10 @@ def _page(body: bytes, title: bytes = b"A page") -> bytes:
     )
 
 
-KNOWN: tuple[Known, ...] = (
+KNOWN: tuple[Known, ...] = ()
+"""The failures expected now: none. A new one found while a fix is under way goes here."""
+
+FIXED: tuple[Known, ...] = (
     Known(
         name="malformed-url",
         exception=ValueError,
@@ -88,6 +91,7 @@ KNOWN: tuple[Known, ...] = (
         reproducer=_page(b"").decode().encode("utf-16"),
     ),
 )
+"""Failures the suite found and issue 15 fixed: each reproducer must now make an EPUB and a PDF."""
 
 
 def known(error: BaseException) -> Known | None:

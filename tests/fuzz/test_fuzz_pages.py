@@ -11,9 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import publish
-from publish.errors import PublishError
 from tests.fuzz.harness import OUTCOMES, Ending, bounded, epub_of, publish_bytes
-from tests.fuzz.known import KNOWN
 from tests.fuzz.mutations import Edit, edit_lists, mutate
 from tests.fuzz.profiles import share
 
@@ -50,7 +48,6 @@ def test_mutated_pages_make_a_pdf_or_are_refused(pages: dict[str, bytes]) -> Non
 def test_a_page_in_any_unicode_encoding_is_read(pages: dict[str, bytes]) -> None:
     """The same text in UTF-8 with a BOM, UTF-16 or UTF-32 (each marked by its BOM) is a page,
     not a binary file: the bytes say their encoding, whatever the page declares."""
-    refused = next(entry for entry in KNOWN if entry.name == "utf16-refused")
 
     @share(0.01)
     @given(name=st.sampled_from(sorted(pages)), encoding=st.sampled_from(UNICODE))
@@ -58,14 +55,8 @@ def test_a_page_in_any_unicode_encoding_is_read(pages: dict[str, bytes]) -> None
         data = pages[name].decode("utf-8", errors="replace").encode(encoding)
         if encoding.endswith(("-le", "-be")):
             data = "\ufeff".encode(encoding) + data
-        try:
-            with bounded():
-                epub_of(publish.read(data, origin=name))
-        except PublishError as error:
-            if not (encoding.startswith("utf-16") or encoding.startswith("utf-32")) or not refused.matches(error):
-                raise
-            OUTCOMES[f"{Ending.KNOWN}: {refused.name}"] += 1
-        else:
-            OUTCOMES[Ending.BOOK] += 1
+        with bounded():
+            epub_of(publish.read(data, origin=name))
+        OUTCOMES[Ending.BOOK] += 1
 
     case()

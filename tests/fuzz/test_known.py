@@ -1,5 +1,6 @@
-"""Each known failure still fails as ``known.py`` says: when a fix lands, its entry here turns
-XPASS (strict), which is the signal to delete the entry."""
+"""The fuzz suite's failures, past and present: each known one still fails as ``known.py`` says
+(when a fix lands it stops failing, the signal to move its entry to ``FIXED``), and each fixed
+one makes a book now (its reproducer is the regression test)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,21 @@ import pytest
 
 import publish
 from tests.fuzz.harness import epub_of, pdf_of
-from tests.fuzz.known import KNOWN, Known
+from tests.fuzz.known import FIXED, KNOWN, Known
 
 
-@pytest.mark.parametrize(
-    "entry",
-    [
-        pytest.param(entry, id=entry.name, marks=pytest.mark.xfail(strict=True, raises=entry.exception))
-        for entry in KNOWN
-    ],
-)
-def test_known_failure_still_fails(entry: Known) -> None:
-    try:
-        doc = publish.read(entry.reproducer, origin="known.htm")
-        epub_of(doc)  # the harness's checks: a control character makes a page not XML, found here
-        if entry.pdf:
-            pdf_of(doc)
-    except entry.exception as error:
-        assert entry.matches(error), f"{entry.name} fails otherwise now: {error}"
-        raise
+def test_known_failures_still_fail() -> None:
+    for entry in KNOWN:
+        with pytest.raises(entry.exception) as raised:
+            doc = publish.read(entry.reproducer, origin="known.htm")
+            epub_of(doc)  # the harness's checks: a control character makes a page not XML, found here
+            if entry.pdf:
+                pdf_of(doc)
+        assert entry.matches(raised.value), f"{entry.name} fails otherwise now: {raised.value}"
+
+
+@pytest.mark.parametrize("entry", FIXED, ids=[entry.name for entry in FIXED])
+def test_a_fixed_failure_makes_a_book(entry: Known) -> None:
+    doc = publish.read(entry.reproducer, origin="fixed.htm")
+    epub_of(doc)
+    pdf_of(doc)
