@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from PIL import ImageFont
 
@@ -150,9 +151,16 @@ class Measure:
         return right - left <= width
 
 
-def _wrap(tokens: Sequence[tuple[str, str]], measure: Measure, width: float) -> list[str]:
-    """Greedy wrap at the breaks ``_tokens`` finds; a piece wider than ``width`` is broken between letters."""
-    lines: list[str] = []
+def _wrap(tokens: Sequence[tuple[str, str]], measure: Measure, width: float, most: int | None = None) -> list[str]:
+    """Greedy wrap at the breaks ``_tokens`` finds; a piece wider than ``width`` is broken between letters.
+
+    With ``most``, wrapping stops at ``most + 1`` lines: a block that long does not fit, and a
+    cover shows at most a few lines, so a title of 25,000 words (or one word of a million
+    letters) costs a few lines' measuring, not a layout of every word at every size."""
+    return list(islice(_lines(tokens, measure, width), None if most is None else most + 1))
+
+
+def _lines(tokens: Sequence[tuple[str, str]], measure: Measure, width: float) -> Iterator[str]:
     current = ""
     for joint, piece in tokens:
         trial = f"{current}{joint}{piece}" if current else piece
@@ -160,30 +168,28 @@ def _wrap(tokens: Sequence[tuple[str, str]], measure: Measure, width: float) -> 
             current = trial
             continue
         if current:
-            lines.append(current)
+            yield current
         current = ""
         for part in _break_piece(piece, measure, width):
             if current:
-                lines.append(current)
+                yield current
             current = part
     if current:
-        lines.append(current)
-    return lines
+        yield current
 
 
-def _break_piece(piece: str, measure: Measure, width: float) -> list[str]:
+def _break_piece(piece: str, measure: Measure, width: float) -> Iterator[str]:
     if measure.fits(piece, width):
-        return [piece]
-    parts: list[str] = []
+        yield piece
+        return
     current = ""
     for cluster in _clusters(piece):
         if current and not measure.fits(current + cluster, width):
-            parts.append(current)
+            yield current
             current = ""
         current += cluster
     if current:
-        parts.append(current)
-    return parts
+        yield current
 
 
 def _balance(tokens: Sequence[tuple[str, str]], measure: Measure, lines: list[str]) -> list[str]:
@@ -197,7 +203,7 @@ def _balance(tokens: Sequence[tuple[str, str]], measure: Measure, lines: list[st
     best = lines
     for _ in range(6):  # to within 10 px of the narrowest measure: finer changes no break
         middle = (low + high) / 2
-        trial = _wrap(tokens, measure, middle)
+        trial = _wrap(tokens, measure, middle, most=len(lines))
         if len(trial) <= len(lines):
             best, high = trial, middle
         else:
@@ -225,6 +231,20 @@ def prepare(text: str, style: Style) -> str:
     return text.upper() if style.capitals else text
 
 
+_LINE_CHARACTERS = 300
+"""More letters than the widest line holds at any style's smallest size (about 200 narrow ones)."""
+
+
+def _showable(text: str, style: Style) -> str:
+    """``text`` cut to what ``style``'s lines could ever show, marked with an ellipsis if cut.
+
+    Measuring a line costs time in its length, and a hostile title may be 25,000 words or one
+    word of a million letters: cut, the rest of setting measures a few lines' worth, and the
+    cut text still overflows the block, so the cover ends its last line with an ellipsis."""
+    most = style.max_lines * _LINE_CHARACTERS
+    return text if len(text) <= most else f"{text[:most]}…"
+
+
 def set_text(text: str, style: Style, max_height: float, language: str) -> Setting:
     """The largest size at which ``text`` fits the measure, the line limit and ``max_height``.
 
@@ -232,7 +252,7 @@ def set_text(text: str, style: Style, max_height: float, language: str) -> Setti
     size needs that. At the smallest size, lines that still do not fit are dropped and the last
     kept line ends in an ellipsis, so that nothing is ever drawn outside the page's margins.
     """
-    text = prepare(text, style)
+    text = _showable(prepare(text, style), style)
     file = file_for(text, style)
     lang = language if LAYOUT == ImageFont.Layout.RAQM and language else None
     tracking = style.tracking if _trackable(text) else 0.0
@@ -241,10 +261,13 @@ def set_text(text: str, style: Style, max_height: float, language: str) -> Setti
     setting: Setting | None = None
     for size in style.sizes:
         measure = Measure(font_at(file, size), tracking * size, lang)
-        lines = _wrap(tokens, measure, MEASURE)
+        lines = _wrap(tokens, measure, MEASURE, most=style.max_lines)
         setting = Setting(measure, tuple(lines), style.leading * size, direction)
-        whole = all(measure.fits(piece, MEASURE) for _, piece in tokens)
-        if whole and len(lines) <= style.max_lines and setting.height <= max_height:
+        if (
+            len(lines) <= style.max_lines
+            and setting.height <= max_height
+            and all(measure.fits(piece, MEASURE) for _, piece in tokens)  # every piece is on those lines
+        ):
             return Setting(measure, tuple(_balance(tokens, measure, lines)), setting.leading, direction)
     assert setting is not None
     return _truncate(setting, style.max_lines, max_height)
