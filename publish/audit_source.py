@@ -83,7 +83,10 @@ _NAVIGATION = re.compile(
     r"|[«»←→↑]|<<|>>|^<|>$",
     re.IGNORECASE,
 )
-_PLAIN_SEPARATOR = re.compile(r"\s+>\s+|\s*\|\s*|\s*[«»]\s*|\s*<<\s*|\s*>>\s*")
+# Each separator takes the spaces around it; a match starts only where a run of spaces starts,
+# since tried from every space of a long run that ends in no separator, the run would be
+# scanned again from each (the same matches: from inside a run, the run's start matches first).
+_PLAIN_SEPARATOR = re.compile(r"(?<!\s)(?:\s+>\s+|\s*\|\s*|\s*[«»]\s*|\s*<<\s*|\s*>>\s*)")
 _PLAIN_NAVIGATION = re.compile(
     r"^(?:(?:top|start|beginning)\s+of\s+(?:the\s+)?page|back\s+to\s+(?:the\s+)?(?:top|index|contents|archive)"
     r"|(?:table\s+of\s+)?contents|index|home|(?:next|previous|last)(?:\s+chapter)?|mia)$",

@@ -145,6 +145,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     completion.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
     completion.set_defaults(run=_run_completion)
+    from publish.limit_options import add_limit_arguments
+
+    for name in (*_BOOK_COMMANDS, "inspect", "audit"):
+        add_limit_arguments(commands.choices[name])
     return parser
 
 

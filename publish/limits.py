@@ -27,7 +27,7 @@ class Limits:
     """A selection or anthology TOML, and ``publish.toml``."""
     nesting_depth: int = 32
     """Blocks inside blocks (lists in lists, quotations in quotations): deeper is flattened."""
-    paragraph_words: int = 50_000
+    paragraph_words: int = 5_000
     """Words in one paragraph, past which it is cut into paragraphs of that many words."""
     word_chars: int = 200
     """Letters in one unbreakable word, past which it gets break opportunities."""

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from publish.bounds import bound
 from publish.errors import Diagnostic, PublishError
+from publish.limits import DEFAULT, Limits
 from publish.model import Document
 from publish.model_repair import Repaired, repair
 from publish.normalise import ReadResult, read
@@ -45,16 +47,21 @@ def typeset(
     *,
     families: tuple[tuple[str, str], ...] = (),
     overrides: Overrides | None = None,
+    limits: Limits = DEFAULT,
 ) -> Loaded:
     """The Document every backend receives: the user's metadata over the reader's (before
-    typography, which follows the book's language), then typeset."""
+    typography, which follows the book's language), bounded (paragraphs and words the layout
+    engines can set in bounded time: ``publish.bounds``), then typeset."""
     if overrides is not None:
         document = overrides.apply(document)
     # The assembled book (a work's sections, an anthology, the user's words) is repaired as one;
     # its pages, repaired as they were read, report nothing twice.
     repaired = _repaired(document)
     document, diagnostics = repaired.document, diagnostics + repaired.diagnostics
-    return Loaded(document=apply_typography(document), format=kind, diagnostics=diagnostics, families=families)
+    document, bounded = bound(document, limits=limits)
+    return Loaded(
+        document=apply_typography(document), format=kind, diagnostics=(*diagnostics, *bounded), families=families
+    )
 
 
 def families_of(results: Iterable[tuple[str, ReadResult]]) -> tuple[tuple[str, str], ...]:

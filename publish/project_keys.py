@@ -44,6 +44,11 @@ class Settings:
     text: bool | None = None
     executor: str | None = None
     scheduler: str | None = None
+    max_input_size: int | None = None
+    max_picture_size: int | None = None
+    max_paragraph_words: int | None = None
+    max_word_length: int | None = None
+    max_nesting: int | None = None
 
     def given(self) -> dict[str, object]:
         """The values the file gives, by argparse destination."""
@@ -168,6 +173,21 @@ def _theme(value: object, folder: Path) -> object:
     return value if found is None or ("/" not in value and value in BUILTIN) else str(found)
 
 
+def _size(value: object, folder: Path) -> object:
+    """Bytes, as a number or as the command line says a size ("32M")."""
+    from publish.limit_options import parse_size
+
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError('a size: a number of bytes or a string such as "32M"')
+    return parse_size(value) if isinstance(value, str) else parse_size(str(value))
+
+
+def _nesting(value: object, folder: Path) -> object:
+    from publish.limit_options import nesting
+
+    return nesting(int(_integer(1)(value, folder)))  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Key:
     name: str
@@ -289,5 +309,40 @@ KEYS = _keys(
         default='"tcp://localhost:8786"',
         commands="batch",
         help="with executor dask: the cluster's scheduler (default: a cluster on this machine)",
+    ),
+    Key(
+        name="max_input_size",
+        convert=_size,
+        default='"32M"',
+        commands="epub, pdf, batch",
+        help="refuse a page or text file larger than this (K, M, G: 1024s)",
+    ),
+    Key(
+        name="max_picture_size",
+        convert=_size,
+        default='"20M"',
+        commands="epub, pdf, batch",
+        help="leave out a picture larger than this",
+    ),
+    Key(
+        name="max_paragraph_words",
+        convert=_integer(1),
+        default="5000",
+        commands="epub, pdf, batch",
+        help="cut a longer paragraph into paragraphs of this many words",
+    ),
+    Key(
+        name="max_word_length",
+        convert=_integer(1),
+        default="200",
+        commands="epub, pdf, batch",
+        help="let a longer word break every this many letters",
+    ),
+    Key(
+        name="max_nesting",
+        convert=_nesting,
+        default="32",
+        commands="epub, pdf, batch",
+        help="flatten blocks nested deeper than this (at most 64)",
     ),
 )

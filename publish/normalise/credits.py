@@ -18,7 +18,9 @@ from publish.normalise.draft import MetadataDraft
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import header_words
 
-_ADDRESS = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.[a-z]{2,6}\b")  # "marxists.org", in lower case
+# "marxists.org", in lower case. A name starts only where a run of its letters, digits and
+# hyphens starts: tried after every hyphen of "a-a-a-…", the run would be scanned from each.
+_ADDRESS = re.compile(r"https?://|\bwww\.|(?<![a-z0-9-])-*\b[a-z0-9-]+\.[a-z]{2,6}\b")
 _SITE_WORDS = re.compile(r"\bblogs?\b|\bweb\s*sites?\b|\binternet\s+archive\b|\bMIA\b", re.IGNORECASE)
 """Words that name a site, the same in most of the archive's languages ("blog", "website")."""
 _NAME_STOP = r"(?<!\b[A-Z])\.\s|\s*;\s|\s*[(\[]|(?<!\b[A-Z])\.$|;$|,\s*(?=\d|[^\W\d_]+\.?\s+\d{4}\b)|\s+\d{4}\b"

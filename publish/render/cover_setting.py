@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from PIL import ImageFont
 
@@ -151,42 +152,44 @@ class Measure:
 
 
 def _wrap(tokens: Sequence[tuple[str, str]], measure: Measure, width: float, most: int | None = None) -> list[str]:
-    """Greedy wrap at the breaks ``_tokens`` finds; a piece wider than ``width`` is broken between
-    letters. With ``most``, it stops at that many lines: a block with more is cut anyway."""
-    lines: list[str] = []
+    """Greedy wrap at the breaks ``_tokens`` finds; a piece wider than ``width`` is broken between letters.
+
+    With ``most``, wrapping stops at ``most + 1`` lines: a block that long does not fit, and a
+    cover shows at most a few lines, so a title of 25,000 words (or one word of a million
+    letters) costs a few lines' measuring, not a layout of every word at every size."""
+    return list(islice(_lines(tokens, measure, width), None if most is None else most + 1))
+
+
+def _lines(tokens: Sequence[tuple[str, str]], measure: Measure, width: float) -> Iterator[str]:
     current = ""
     for joint, piece in tokens:
-        if most is not None and len(lines) >= most:
-            return lines
         trial = f"{current}{joint}{piece}" if current else piece
         if measure.fits(trial, width):
             current = trial
             continue
         if current:
-            lines.append(current)
+            yield current
         current = ""
         for part in _break_piece(piece, measure, width):
             if current:
-                lines.append(current)
+                yield current
             current = part
     if current:
-        lines.append(current)
-    return lines
+        yield current
 
 
-def _break_piece(piece: str, measure: Measure, width: float) -> list[str]:
+def _break_piece(piece: str, measure: Measure, width: float) -> Iterator[str]:
     if measure.fits(piece, width):
-        return [piece]
-    parts: list[str] = []
+        yield piece
+        return
     current = ""
     for cluster in _clusters(piece):
         if current and not measure.fits(current + cluster, width):
-            parts.append(current)
+            yield current
             current = ""
         current += cluster
     if current:
-        parts.append(current)
-    return parts
+        yield current
 
 
 def _balance(tokens: Sequence[tuple[str, str]], measure: Measure, lines: list[str]) -> list[str]:
@@ -200,7 +203,7 @@ def _balance(tokens: Sequence[tuple[str, str]], measure: Measure, lines: list[st
     best = lines
     for _ in range(6):  # to within 10 px of the narrowest measure: finer changes no break
         middle = (low + high) / 2
-        trial = _wrap(tokens, measure, middle)
+        trial = _wrap(tokens, measure, middle, most=len(lines))
         if len(trial) <= len(lines):
             best, high = trial, middle
         else:
@@ -228,17 +231,18 @@ def prepare(text: str, style: Style) -> str:
     return text.upper() if style.capitals else text
 
 
-NARROWEST = 0.1
-"""The narrowest advance a letter of a cover face has, in ems (a space or an "i" is about 0.2)."""
+_LINE_CHARACTERS = 300
+"""More letters than the widest line holds at any style's smallest size (about 200 narrow ones)."""
 
 
-def enough(text: str, style: Style) -> str:
-    """As much of ``text`` as the style's lines can hold at its smallest size, and more: the
-    rest could never be drawn, and wrapping it costs time in proportion to its length at
-    every size tried (a page whose lost tags make its whole text the title would take seconds
-    or, at a few megabytes, hours). A cut text ends in an ellipsis."""
-    most = int(style.max_lines * MEASURE / (NARROWEST * min(style.sizes)))
-    return text if len(text) <= most else text[:most] + "…"
+def _showable(text: str, style: Style) -> str:
+    """``text`` cut to what ``style``'s lines could ever show, marked with an ellipsis if cut.
+
+    Measuring a line costs time in its length, and a hostile title may be 25,000 words or one
+    word of a million letters: cut, the rest of setting measures a few lines' worth, and the
+    cut text still overflows the block, so the cover ends its last line with an ellipsis."""
+    most = style.max_lines * _LINE_CHARACTERS
+    return text if len(text) <= most else f"{text[:most]}…"
 
 
 def set_text(text: str, style: Style, max_height: float, language: str) -> Setting:
@@ -248,7 +252,7 @@ def set_text(text: str, style: Style, max_height: float, language: str) -> Setti
     size needs that. At the smallest size, lines that still do not fit are dropped and the last
     kept line ends in an ellipsis, so that nothing is ever drawn outside the page's margins.
     """
-    text = enough(prepare(text, style), style)
+    text = _showable(prepare(text, style), style)
     file = file_for(text, style)
     lang = language if LAYOUT == ImageFont.Layout.RAQM and language else None
     tracking = style.tracking if _trackable(text) else 0.0
@@ -257,10 +261,13 @@ def set_text(text: str, style: Style, max_height: float, language: str) -> Setti
     setting: Setting | None = None
     for size in style.sizes:
         measure = Measure(font_at(file, size), tracking * size, lang)
-        lines = _wrap(tokens, measure, MEASURE, most=style.max_lines + 1)
+        lines = _wrap(tokens, measure, MEASURE, most=style.max_lines)
         setting = Setting(measure, tuple(lines), style.leading * size, direction)
-        fitted = len(lines) <= style.max_lines and setting.height <= max_height
-        if fitted and all(measure.fits(piece, MEASURE) for _, piece in tokens):
+        if (
+            len(lines) <= style.max_lines
+            and setting.height <= max_height
+            and all(measure.fits(piece, MEASURE) for _, piece in tokens)  # every piece is on those lines
+        ):
             return Setting(measure, tuple(_balance(tokens, measure, lines)), setting.leading, direction)
     assert setting is not None
     return _truncate(setting, style.max_lines, max_height)

@@ -54,7 +54,9 @@ _ABBREVIATIONS = common.abbreviations(
     numbers=("p.", "pp.", "t.", "vol.", "chap.", "ch.", "art.", "fig.", "n°", "N°", "§"),
 )
 _PERCENT = re.compile(rf"(?<=\d)(?P<space>[{SPACES}]+)(?=%)")
-_HIGH = re.compile(rf"(?P<space>[{SPACES}]*)(?P<mark>[;!?:])")
+# A match starts only where a run of spaces starts (or at a mark with none): tried from every
+# space of a long run that ends in no mark, the run would be scanned again from each.
+_HIGH = re.compile(rf"(?<![{SPACES}])(?P<space>[{SPACES}]*)(?P<mark>[;!?:])")
 
 _FOLLOWS_HIGH = "!?;:.,…)]}»”’"  # what may follow ; ! ? besides a space or the end of the block
 _FOLLOWS_COLON = ")]}»”’"

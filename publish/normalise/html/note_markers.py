@@ -17,7 +17,9 @@ from publish.normalise.lexicon.patterns import note_words
 
 _ROMAN = r"(?:x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3})"
 _MARK = rf"(?:\d{{1,4}}[a-z]?\*?|[*†‡§¶]{{1,4}}|{_ROMAN}|[a-z]\*?|note)"
-_LINK_MARKER = re.compile(rf"^[\[(]?\s*({_MARK})\s*[\])]?\s*[.:]?$", re.IGNORECASE)
+# One optional space run before the closing bracket and one after it, never two in a row (which
+# would share out a long run of spaces every way before failing).
+_LINK_MARKER = re.compile(rf"^[\[(]?\s*({_MARK})\s*(?:[\])]\s*)?[.:]?$", re.IGNORECASE)
 _LEADING_MARKER = re.compile(
     rf"^\s*(?:\[\s*({_MARK})\s*\]|\(\s*({_MARK})\s*\)|({_MARK})\s*[.)\]:]|([*†‡§¶]{{1,4}}))\s*[.:]?(?=\s|$)",
     re.IGNORECASE,

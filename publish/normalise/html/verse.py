@@ -14,7 +14,10 @@ from publish.normalise.inlines import tidy
 from publish.normalise.lexicon import Lexicon, resolve
 from publish.normalise.lexicon.patterns import enumerated
 
-BREAK_TEXT = re.compile(r"^[\s*•·◊§⁂_~=.–—-]*[*•·◊§⁂][\s*•·◊§⁂_~=.–—-]*$")
+# Only break characters, at least one of them a star, bullet or section sign. The "at least one"
+# is a lookahead, not a mark between two runs of the same characters, which would backtrack
+# quadratically on a long run of stars that fails at its end.
+BREAK_TEXT = re.compile(r"^(?=.*?[*•·◊§⁂])[\s*•·◊§⁂_~=.–—-]*$", re.DOTALL)
 MAX_VERSE_LINE = 75
 
 
