@@ -26,6 +26,7 @@ from publish.api_batch import BatchOptions, Report, batch
 from publish.api_checks import check_epub, check_pamphlet
 from publish.cli_options import refuse_address, source_date_epoch
 from publish.errors import Diagnostic, PublishError
+from publish.limits import DEFAULT, Limits
 from publish.model import Document
 from publish.render.options import EpubOptions, PamphletOptions, PdfOptions
 
@@ -37,37 +38,44 @@ def read(
     *,
     origin: str | None = None,
     diagnostics: list[Diagnostic] | None = None,
+    limits: Limits = DEFAULT,
 ) -> Document:
     """The typeset Document every backend receives, from a path or from a page's bytes.
 
     A path names a page (HTML or the archive's plain text), a work's index page or a work's
     folder (the whole work is read, as ``publish epub`` reads it), or a ``.toml`` selection (an
     anthology, see ``read_selection``). Bytes are one page read from memory; ``origin`` names
-    it in diagnostics and errors (default ``"<bytes>"``) and is ignored for a path.
+    it in diagnostics and errors (default ``"<bytes>"``) and is ignored for a path. ``limits``:
+    the bounds a hostile or broken input is held to (``publish.limits.Limits``; the README's
+    "Security and limits").
     """
     if isinstance(source, bytes):
         from publish.pipeline import load as load_bytes
 
-        loaded = load_bytes(source, origin or BYTES_ORIGIN)
+        loaded = load_bytes(source, origin or BYTES_ORIGIN, limits=limits)
         return _handed_back(loaded.document, loaded.diagnostics, diagnostics)
     path = _path(source)
     if path.suffix.lower() == ".toml" and not path.is_dir():
-        return read_selection(path, diagnostics=diagnostics)
+        return read_selection(path, diagnostics=diagnostics, limits=limits)
     from publish.loading import load
 
-    loaded = load(path)
+    loaded = load(path, limits=limits)
     return _handed_back(loaded.document, loaded.diagnostics, diagnostics)
 
 
 def read_selection(
-    toml_path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None, allow_outside: bool = False
+    toml_path: str | os.PathLike[str],
+    *,
+    diagnostics: list[Diagnostic] | None = None,
+    allow_outside: bool = False,
+    limits: Limits = DEFAULT,
 ) -> Document:
     """An anthology described in a TOML file (a title, an optional author, ``[[item]]`` paths
     relative to the file, each with an optional title), as one Document in the order given.
     Its items are read only from the file's own folder unless ``allow_outside``."""
     from publish.loading import load_selection
 
-    loaded = load_selection(_path(toml_path), allow_outside=allow_outside)
+    loaded = load_selection(_path(toml_path), allow_outside=allow_outside, limits=limits)
     return _handed_back(loaded.document, loaded.diagnostics, diagnostics)
 
 

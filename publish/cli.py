@@ -168,6 +168,7 @@ def _run_completion(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> Loaded:
+    from publish.limit_options import limits_of
     from publish.loading import load as load_input
     from publish.loading import load_anthology, load_selection
 
@@ -175,16 +176,18 @@ def _load(args: argparse.Namespace) -> Loaded:
     for item in given:
         refuse_address(item)
     told = _overrides(args)
+    limits = limits_of(args)
     if getattr(args, "selection", None) is not None:
         from publish.project_args import load_named
 
-        return load_named(args.selection, told)
+        return load_named(args.selection, told, limits=limits)
     inputs = [Path(item) for item in given]
     if len(inputs) > 1:
-        return load_anthology(inputs, title=args.title, author=None, overrides=told)
+        return load_anthology(inputs, title=args.title, author=None, overrides=told, limits=limits)
     if inputs[0].suffix.lower() == ".toml":
-        return load_selection(inputs[0], told, allow_outside=getattr(args, "allow_outside", False))
-    return load_input(inputs[0], whole_work=not getattr(args, "page_only", False), overrides=told)
+        allow_outside = getattr(args, "allow_outside", False)
+        return load_selection(inputs[0], told, allow_outside=allow_outside, limits=limits)
+    return load_input(inputs[0], whole_work=not getattr(args, "page_only", False), overrides=told, limits=limits)
 
 
 def _overrides(args: argparse.Namespace) -> Overrides | None:

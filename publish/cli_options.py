@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from publish.cli_output import add_output_arguments
 from publish.errors import PublishError
 from publish.files import inputs_changed
+from publish.limit_options import limits_of
 
 if TYPE_CHECKING:
     from publish.render.options import EpubOptions, PamphletOptions
@@ -159,6 +160,7 @@ def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions
         generated_cover=not args.no_cover,
         embed_font=args.embed_font,
         base_dir=base_dir,
+        limits=limits_of(args),
     )
 
 
@@ -182,6 +184,7 @@ def pamphlet_options(args: argparse.Namespace, base_dir: Path | None) -> Pamphle
         created=source_date_epoch(),
         variant=args.pdf_variant,
         bleed_mm=args.bleed or 0.0,
+        limits=limits_of(args),
     )
     booklet = None
     if args.impose == "booklet":

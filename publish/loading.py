@@ -88,12 +88,12 @@ def load(
         links = chapter_links(data, str(path))
         files = work_files(path, links, folder)
         if files is not None:
-            return _load_work(files, data, folder, overrides)
+            return _load_work(files, data, folder, overrides, limits)
         absent = absent_links(path, links, folder) if len(links) >= MIN_CHAPTERS else ()  # a work, all absent
-    result = read(data, str(path))
+    result = read(data, str(path), limits=limits)
     diagnostics = (*result.diagnostics, *absent_parts(result.document, absent, str(path)))
     families = families_of([(str(path), result)])
-    return typeset(result.document, result.format, diagnostics, families=families, overrides=overrides)
+    return typeset(result.document, result.format, diagnostics, families=families, overrides=overrides, limits=limits)
 
 
 def require_text(loaded: Loaded, where: str) -> Loaded:
@@ -122,8 +122,10 @@ def require_text(loaded: Loaded, where: str) -> Loaded:
     raise PublishError(where, message if message.startswith("no text") else f"no text to publish: {message}")
 
 
-def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder, overrides: Overrides | None) -> Loaded:
-    index = read(data, str(files.index))
+def _load_work(
+    files: WorkFiles, data: bytes, folder: DiskFolder, overrides: Overrides | None, limits: Limits
+) -> Loaded:
+    index = read(data, str(files.index), limits=limits)
     diagnostics: list[Diagnostic] = list(index.diagnostics)
     notes = {name: folder.data(path) for name, path in files.notes.items()}
     calls = {page: folder.citations(page) for _, page in files.chapters}
@@ -132,12 +134,12 @@ def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder, overrides: Ove
     read_pages = [(str(files.index), index)]
     for link, page in files.chapters:
         if page.name.split("__")[-1] in notes:
-            result = read(folder.data(page), str(page), taken=taken)
+            result = read(folder.data(page), str(page), taken=taken, limits=limits)
             if not _has_text(result.document.body):
                 continue  # every note went to the chapter that calls it; headings alone are left
         else:
             cited = {name: notes[name] for name in calls[page] if name in notes}
-            result = read(folder.data(page), str(page), notes_pages=cited)
+            result = read(folder.data(page), str(page), notes_pages=cited, limits=limits)
         diagnostics.extend(result.diagnostics)
         read_pages.append((str(page), result))
         chapters.append(Chapter(href=link.href, label=link.label, document=result.document))
@@ -147,7 +149,7 @@ def _load_work(files: WorkFiles, data: bytes, folder: DiskFolder, overrides: Ove
         diagnostics.append(Diagnostic(code="N042", severity=Severity.WARNING, where=str(files.index), message=message))
     document, found_diagnostics = assemble_work(index.document, chapters, files.missing, str(files.index))
     every = (*diagnostics, *found_diagnostics)
-    return typeset(document, "work", every, families=families_of(read_pages), overrides=overrides)
+    return typeset(document, "work", every, families=families_of(read_pages), overrides=overrides, limits=limits)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -183,11 +185,11 @@ def load_anthology(
     title = overrides.title if overrides is not None and overrides.title else title
     if title is None:
         raise PublishError(str(paths[0]), "several inputs make an anthology: give it a --title")
-    items = [read(read_input(path, limits=limits), str(path)) for path in paths]
+    items = [read(read_input(path, limits=limits), str(path), limits=limits) for path in paths]
     diagnostics = tuple(diagnostic for item in items for diagnostic in item.diagnostics)
     document = assemble_anthology([item.document for item in items], title=title, author=author)
     families = families_of(zip(map(str, paths), items, strict=True))
-    return typeset(document, "anthology", diagnostics, families=families, overrides=overrides)
+    return typeset(document, "anthology", diagnostics, families=families, overrides=overrides, limits=limits)
 
 
 def load_selection(

@@ -34,10 +34,15 @@ class Loaded:
     """(page, family) for each HTML page read: which cues read it, for ``publish inspect --diagnostics``."""
 
 
-def load(data: bytes, origin: str) -> Loaded:
+def load(data: bytes, origin: str, *, limits: Limits = DEFAULT) -> Loaded:
     """Normalise one input and set its typography: the Document every backend receives."""
-    result = read(data, origin)
-    return typeset(result.document, result.format, result.diagnostics, families=families_of([(origin, result)]))
+    if len(data) > limits.input_bytes:
+        from publish.bounded_read import over_limit
+
+        raise PublishError(origin, over_limit(len(data), limits.input_bytes, "page"))
+    result = read(data, origin, limits=limits)
+    families = families_of([(origin, result)])
+    return typeset(result.document, result.format, result.diagnostics, families=families, limits=limits)
 
 
 def typeset(
@@ -56,7 +61,7 @@ def typeset(
         document = overrides.apply(document)
     # The assembled book (a work's sections, an anthology, the user's words) is repaired as one;
     # its pages, repaired as they were read, report nothing twice.
-    repaired = _repaired(document)
+    repaired = _repaired(document, limits)
     document, diagnostics = repaired.document, diagnostics + repaired.diagnostics
     document, bounded = bound(document, limits=limits)
     return Loaded(
@@ -86,21 +91,21 @@ class Book:
 def make_epub(document: Document, options: EpubOptions) -> Book:
     from publish.render.epub import build_epub
 
-    repaired = _repaired(document)  # a Document a script built by hand did not pass typeset
+    repaired = _repaired(document, options.limits)  # a Document a script built by hand did not pass typeset
     built = build_epub(repaired.document, options)
     return Book(data=built.data, diagnostics=repaired.diagnostics + tuple(built.diagnostics))
 
 
-def _repaired(document: Document) -> Repaired:
+def _repaired(document: Document, limits: Limits) -> Repaired:
     """``repair`` again: one walk, the same object back for a Document that came from ``typeset``."""
-    return repair(document, document.metadata.origin or document.metadata.title)
+    return repair(document, document.metadata.origin or document.metadata.title, limits=limits)
 
 
 def make_pamphlet(document: Document, options: PamphletOptions, where: str) -> Book:
     """The pamphlet's PDF, fitted and imposed as asked; ``where`` names the output in errors."""
     from publish.render.pdf import render_pdf
 
-    repaired = _repaired(document)
+    repaired = _repaired(document, options.pdf.limits)
     document = repaired.document
     notes: tuple[str, ...] = ()
     if options.fit:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
+from publish.limits import DEFAULT, Limits
 
 if TYPE_CHECKING:
     from publish.overrides import Overrides
@@ -116,9 +117,9 @@ def with_file_metadata(args: argparse.Namespace, told: Overrides) -> Overrides:
     )
 
 
-def load_named(selection: Anthology, told: Overrides | None) -> Loaded:
+def load_named(selection: Anthology, told: Overrides | None, *, limits: Limits = DEFAULT) -> Loaded:
     """The project file's anthology, loaded as a selection file's would be."""
     from publish.loading import load_selected
 
     items = [(item.path, item.title) for item in selection.items]
-    return load_selected(items, title=selection.title, author=None, overrides=told)
+    return load_selected(items, title=selection.title, author=None, overrides=told, limits=limits)

@@ -35,14 +35,14 @@ def build(root: Path, out: Path, job: Job, formats: tuple[str, ...], settings: B
     main = root / job.inputs[0]
     facts = None
     if job.pending:  # read here first: the page may prove to be no book
-        data = read_input(main)
-        result = read(data, str(main))
+        data = read_input(main, limits=settings.epub.limits)
+        result = read(data, str(main), limits=settings.epub.limits)
         facts = facts_of(result, data, str(main), index_name=False)
         if (why := verdict(facts)) is not None:
             return Built(made=(), diagnostics=result.diagnostics, entry=None, facts=facts, not_a_book=why)
-        loaded = typeset(result.document, result.format, result.diagnostics)
+        loaded = typeset(result.document, result.format, result.diagnostics, limits=settings.epub.limits)
     else:
-        loaded = load(main, whole_work=job.kind is Kind.WORK)
+        loaded = load(main, whole_work=job.kind is Kind.WORK, limits=settings.epub.limits)
     document = loaded.document
     images = _cover(document) if settings.covers and (COVER in formats or EPUB in formats) else None
     changed = inputs_changed([root / page for page in job.inputs])

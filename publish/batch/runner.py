@@ -117,7 +117,8 @@ class Batch:
         self.options = options
         self.manifest = manifest
         settings = options.settings
-        self._toolkit = keys.toolkit()
+        # a page's facts hang on the limits it was read with (a page refused as too large is read when they rise)
+        self._toolkit = f"{keys.toolkit()}\0{settings.epub.limits!r}"
         look = (
             keys.folder(settings.epub.templates),
             keys.folder(settings.epub.styles),
@@ -157,7 +158,8 @@ class Batch:
                     facts[path] = PageFacts(problem=f"could not be read: {result.value}")
                 observer.advance(path, self._sizes[path], failed=not result.ok)
 
-            executor.run((SurveyTask(str(self.archive), path) for path in todo), surveyed)
+            limits = self.options.settings.epub.limits
+            executor.run((SurveyTask(str(self.archive), path, limits) for path in todo), surveyed)
             observer.finish()
             self.manifest.commit()
         facts.update(pages)

@@ -17,6 +17,7 @@ from lxml.etree import _Element
 
 from publish.batch.facts import PageFacts
 from publish.errors import PublishError
+from publish.limits import DEFAULT, Limits
 from publish.normalise import ReadResult, read
 from publish.normalise.decode import decode
 from publish.normalise.html import notes_page
@@ -32,10 +33,10 @@ _NOT_DOCUMENTS = ("#", "mailto:", "javascript:")
 _EMPTY_CODES = ("N012", "N010")
 
 
-def survey(data: bytes, origin: str, *, index_name: bool) -> PageFacts:
+def survey(data: bytes, origin: str, *, index_name: bool, limits: Limits = DEFAULT) -> PageFacts:
     """The facts of one page; ``index_name``: its name is a work index's (the loader's rule)."""
     try:
-        result = read(data, origin)
+        result = read(data, origin, limits=limits)
     except PublishError as error:
         return PageFacts(problem=error.cause)
     return facts_of(result, data, origin, index_name=index_name)

@@ -16,6 +16,7 @@ from publish.batch.book import BookSettings, Built
 from publish.batch.facts import PageFacts
 from publish.batch.plan import Job
 from publish.errors import PublishError
+from publish.limits import DEFAULT, Limits
 
 WORKER_MODULES = ("publish.batch.build", "publish.batch.survey")
 """What a worker imports once, before its first task."""
@@ -27,6 +28,7 @@ class SurveyTask:
 
     root: str
     path: str
+    limits: Limits = DEFAULT
 
     def run(self) -> PageFacts:
         from publish.batch.survey import survey
@@ -35,10 +37,10 @@ class SurveyTask:
 
         file = Path(self.root) / self.path
         try:
-            data = read_input(file)
+            data = read_input(file, limits=self.limits)
         except PublishError as error:
             return PageFacts(problem=error.cause)
-        return survey(data, str(file), index_name=looks_like_index(file))
+        return survey(data, str(file), index_name=looks_like_index(file), limits=self.limits)
 
 
 @dataclass(frozen=True, slots=True)
