@@ -21,10 +21,11 @@ from publish.limits import MIB
 _KINDS = {
     "page": ("a page", "--max-input-size", "max_input_size"),
     "picture": ("a picture", "--max-picture-size", "max_picture_size"),
-    "cover": ("a cover", "--max-cover-size", "max_cover_size"),
-    "selection": ("a selection or project file", "--max-selection-size", "max_selection_size"),
+    "cover": ("a cover", "", ""),
+    "selection": ("a selection or project file", "", ""),
 }
-"""What a file is read as: its name in a refusal, and where its limit is raised."""
+"""What a file is read as: its name in a refusal, and where its limit is raised (a cover's
+and a selection's limits have no option: no real cover or list of pages comes near them)."""
 
 _SPECIAL = (
     (stat.S_ISFIFO, "a FIFO"),
@@ -87,7 +88,7 @@ def read_limited(path: str | os.PathLike[str], cap: int, *, what: str = "page", 
 
 def over_limit(size: int, cap: int, what: str, *, growing: bool = False) -> str:
     """The cause of a refusal for size: "2.0 GB, over the 32 MB limit for a page (raise it …)"."""
-    noun, option, key = _KINDS.get(what, (f"a {what}", "", ""))
+    noun, option, key = _KINDS.get(what, (f"a {what}", "", ""))  # "", "": a limit no option raises
     told = f"over {size_text(size)}" if growing else size_text(size)
     raise_it = f" (raise it with {option} or {key} in publish.toml)" if option else ""
     return f"{told}, over the {limit_text(cap)} limit for {noun}{raise_it}"
