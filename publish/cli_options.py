@@ -149,7 +149,7 @@ def epub_options(args: argparse.Namespace, base_dir: Path | None) -> EpubOptions
     if getattr(args, "cover", None):
         from publish.render.cover import user_cover
 
-        cover = user_cover(args.cover)
+        cover = user_cover(args.cover, limits=limits_of(args))
     return EpubOptions(
         templates=args.templates,
         styles=args.styles,
