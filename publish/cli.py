@@ -178,8 +178,13 @@ def _load(args: argparse.Namespace) -> Loaded:
     told = _overrides(args)
     limits = limits_of(args)
     if getattr(args, "selection", None) is not None:
+        from publish.loading import confined
         from publish.project_args import load_named
 
+        if not getattr(args, "allow_outside", False):  # a project file may come from anyone, as a selection may
+            listed = f"{args.project.path}: {args.selection.name}"
+            for number, item in enumerate(args.selection.items, start=1):
+                confined(item.path, args.project.path.parent, f"{listed}: item {number}")
         return load_named(args.selection, told, limits=limits)
     inputs = [Path(item) for item in given]
     if len(inputs) > 1:

@@ -279,3 +279,17 @@ def test_a_switch_the_file_turns_on_the_command_line_turns_off(tmp_path: Path) -
         return [name for name in zipfile.ZipFile(book).namelist() if name.endswith((".otf", ".ttf", ".woff", ".woff2"))]
 
     assert fonts(folder / "on.epub") and not fonts(folder / "off.epub")
+
+
+def test_a_project_anthology_reads_only_from_the_project_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(SEED.read_bytes())
+    folder = tmp_path / "project"
+    folder.mkdir()
+    _folder(folder, f'[anthology.leak]\ntitle = "Leak"\nitems = ["texts/one.txt", "{outside}"]\n')
+    refused = _publish(folder, "epub", "--anthology", "leak", "-o", "leak.epub")
+    assert refused.returncode == 2 and not (folder / "leak.epub").exists()
+    assert "leak: item 2: " in refused.stderr and "outside" in refused.stderr
+    assert "--allow-outside" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    allowed = _publish(folder, "epub", "--anthology", "leak", "--allow-outside", "-o", "leak.epub")
+    assert allowed.returncode == 0, allowed.stderr
