@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from publish.bounded_read import read_limited
 from publish.errors import PublishError
+from publish.limits import DEFAULT
 from publish.resources import builtin_dir
 
 CLASSIC = "classic"
@@ -124,7 +126,7 @@ def _settings(folder: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(path, DEFAULT.selection_bytes, what="selection").decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PublishError(str(path), f"is not valid TOML: {error}") from error
     for key, value in data.items():
