@@ -18,6 +18,7 @@ quadruples it. Patterns whose worst ratio passes ``--ratio`` are printed, worst 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import importlib
 import pkgutil
@@ -25,6 +26,7 @@ import re
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import publish
@@ -152,17 +154,37 @@ def main() -> None:
     args = parser.parse_args()
     seen: set[tuple[str, int]] = set()
     found = count = 0
-    for module in modules(args.module):
-        for where, pattern in patterns(module):
-            if (pattern.pattern, pattern.flags) in seen:
-                continue
-            seen.add((pattern.pattern, pattern.flags))
-            count += 1
-            finding = hunt(where, pattern, args.size)
-            if finding is not None and finding.ratio >= args.ratio:
-                found += 1
-                _report(finding)
+    for where, pattern in _every_pattern(args.module):
+        if (pattern.pattern, pattern.flags) in seen:
+            continue
+        seen.add((pattern.pattern, pattern.flags))
+        count += 1
+        finding = hunt(where, pattern, args.size)
+        if finding is not None and finding.ratio >= args.ratio:
+            found += 1
+            _report(finding)
     print(f"\n{count} patterns, n = {args.size}: {found} grow faster than {args.ratio}x when n doubles")
+
+
+def _every_pattern(only: str | None) -> Iterator[tuple[str, re.Pattern[str]]]:
+    """The patterns modules hold, then those built at run time (from a lexicon, per language,
+    cached in a function): those ``re`` compiled reading the demo's sources and some corpus pages."""
+    for module in modules(only):
+        yield from patterns(module)
+    if only:
+        return
+    from publish.pipeline import load
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = root.parent / "shared" / "corpus" / "mia"
+    pages = sorted(corpus.glob("*.htm"))[:20] if corpus.is_dir() else []
+    for source in [*sorted((root / "sources").iterdir()), *pages]:
+        with contextlib.suppress(Exception):
+            load(source.read_bytes(), str(source))
+    compiled = [value for value in vars(re)["_cache"].values() if isinstance(value, re.Pattern)]
+    for pattern in compiled:
+        if isinstance(pattern.pattern, str):
+            yield "(compiled at run time)", pattern
 
 
 def _report(finding: Finding) -> None:

@@ -5,8 +5,11 @@ See tests/linear.py for why these inputs prove linearity without timing anything
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from publish.audit_source import is_furniture_line
-from publish.bounds import BREAK, bound
+from publish.bounds import _WORDS, BREAK, bound
 from publish.limits import Limits
 from publish.model import Document, Emphasis, Metadata, Note, NoteKind, Paragraph, Quotation, Text
 from publish.model_walk import query
@@ -161,3 +164,18 @@ def test_a_page_of_one_enormous_paragraph_and_one_enormous_word_is_bounded() -> 
     paragraphs = list(query(loaded.document.body, Paragraph))
     assert len(paragraphs) >= BIG // Limits().paragraph_words
     assert _text(loaded.document).replace(BREAK, "").count("y") == BIG
+
+
+_PIECES = st.sampled_from(["a", "bb", "ccc ", " ", "\u00a0", "中", "e\u0301", "x" * 12, "\n", "-"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=30).map("".join), min_size=1, max_size=4))
+def test_bounding_loses_no_letter_and_cuts_at_the_limit(texts: list[str]) -> None:
+    content = tuple(Emphasis(content=(Text(text=text),)) if i % 2 else Text(text=text) for i, text in enumerate(texts))
+    document = _document(Paragraph(content=content))
+    bounded, _ = bound(document, limits=_SMALL)
+    assert "".join(_text(bounded).replace(BREAK, "").split()) == "".join("".join(texts).split())
+    for paragraph in query(bounded.body, Paragraph):
+        words = len(_WORDS.findall(_text(_document(paragraph))))
+        assert words <= _SMALL.paragraph_words + 1  # +1: a word that markup splits is cut after, not inside
