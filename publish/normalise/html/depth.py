@@ -17,6 +17,8 @@ from functools import cache
 from lxml import etree
 from lxml.etree import _Element
 
+from publish import xmlchars
+
 READ_DEPTH = 96
 """Elements from the root beyond which markup is read as plain paragraphs (at about five frames
 an element, the reader then stays well inside Python's default recursion limit of 1000)."""
@@ -126,6 +128,9 @@ def _rebuild(element: _Element, pieces: list[list[str | _Element]], *, block: bo
 
 
 def _add_text(holder: _Element, text: str) -> None:
+    """lxml refuses to set text holding a character XML forbids, which its HTML parser lets
+    through (a stray ESC in a page): such characters go here, as the repair drops them later."""
+    text = xmlchars.clean(text)
     if len(holder):
         last = holder[-1]
         last.tail = (last.tail or "") + text
