@@ -221,17 +221,30 @@ class Converter:
         return [Heading(level=level, content=content, id=ident)]
 
     def _list(self, element: _Element) -> list[Block]:
-        items = tuple(
-            ListItem(blocks=self.children(child) if tag(child) == "li" else self.blocks([child]))
-            for child in element
-            if tag(child) is not None
-        )
-        items = tuple(item for item in items if item.blocks)
+        """Each ``<li>`` an item; whatever else a list holds (a paragraph, a quotation, or words
+        loose in the list or after an item, where a page closed its ``</li>`` early) an item of
+        its own, so no word of a badly made list is lost."""
+        parts: list[tuple[Block, ...]] = [self.loose(element.text)]
+        for child in element:
+            if tag(child) == "li":
+                parts += [self.children(child), self.loose(child.tail)]
+            else:  # an element (with its tail), or a comment that marks a printed page
+                parts.append(self.blocks([child]))
+        items = tuple(ListItem(blocks=blocks) for blocks in parts if blocks)
         if not items:
             return []
         kind = ListKind.ORDERED if tag(element) == "ol" else ListKind.BULLET
         start = element.get("start", "1")
         return [ListBlock(kind=kind, items=items, start=int(start) if start.isdigit() else 1)]
+
+    def loose(self, text: str | None) -> tuple[Block, ...]:
+        """Words a page left loose where only elements belong (in a list, a table, a row)."""
+        if not text or not text.strip():
+            return ()
+        builder = Builder(self, lexicon=self.lexicon)
+        builder.add_text(text)
+        builder.flush()
+        return builder.finished()
 
     def _pre(self, element: _Element) -> list[Block]:
         lines = [line.rstrip() for line in "".join(element.itertext()).strip("\n").split("\n")]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml.etree import _Element
 
 from publish.model import Block, Figure, LineBreak, Paragraph, Table, TableCell, Verse
-from publish.normalise.html.parse import cell_span, own_cells, own_rows
+from publish.normalise.html.parse import cell_span, own_cells
 from publish.normalise.html.pictures import captions, figure
 from publish.normalise.html.tags import CELL_STRUCTURE, tag
 from publish.normalise.html.verse import MAX_VERSE_LINE, as_verse, flat_text, is_verse_table
@@ -26,9 +26,9 @@ def table_blocks(converter: Converter, element: _Element) -> list[Block]:
     if is_verse_table(element):
         blocks = _children_of_cells(converter, element)
         if all(isinstance(block, (Verse, Paragraph)) for block in blocks):
-            return blocks
+            return [*fostered(converter, element), *blocks]
     rows: list[tuple[TableCell, ...]] = []
-    for row in own_rows(element):
+    for row in _rows(element):
         cells = tuple(
             TableCell(
                 blocks=_cell(converter, cell),
@@ -43,7 +43,65 @@ def table_blocks(converter: Converter, element: _Element) -> list[Block]:
             rows.append(cells)
     caption_element = element.find("caption")
     caption_content = converter.inlines_of(caption_element) if caption_element is not None else ()
-    return [Table(rows=tuple(rows), caption=caption_content)] if rows else []
+    table = [Table(rows=tuple(rows), caption=caption_content)] if rows else []
+    return [*fostered(converter, element), *table]
+
+
+_ROWS = frozenset({"thead", "tbody", "tfoot", "tr"})
+_CELLS = frozenset({"td", "th"})
+_QUIET = frozenset({"caption", "colgroup", "col"})
+
+
+def fostered(converter: Converter, table: _Element) -> list[Block]:
+    """What a sloppy page put in a table outside its cells (words loose in the table or a row,
+    a paragraph between rows), set before the table as a browser does ("foster parenting"),
+    so that no word of it is lost."""
+    found: list[Block] = []
+
+    def visit(node: _Element) -> None:
+        found.extend(converter.loose(node.text))
+        for child in node:
+            name = tag(child)
+            if name in _ROWS or (name not in _CELLS and _holds_rows(child)):
+                visit(child)
+                found.extend(converter.loose(child.tail))
+            elif name in _QUIET or name in _CELLS or name is None:
+                found.extend(converter.loose(child.tail))  # a cell, a caption, a comment: read elsewhere
+            else:  # a stray element, with the words after it
+                found.extend(converter.blocks([child]))
+
+    visit(table)
+    return found
+
+
+def _rows(table: _Element) -> list[list[_Element]]:
+    """The table's rows in reading order, each its cells; cells a page put in no row (straight
+    into the table or its body) make a row of each run of them, as a browser's implied ``<tr>``."""
+    rows: list[list[_Element]] = []
+
+    def visit(node: _Element) -> None:
+        run: list[_Element] = []
+        for child in node:
+            name = tag(child)
+            if name in _CELLS and tag(node) != "tr":
+                run.append(child)
+                continue
+            if run:
+                rows.append(run)
+                run = []
+            if name == "tr":
+                rows.append(list(child))
+            elif name in _ROWS or (name not in _QUIET and name is not None and _holds_rows(child)):
+                visit(child)
+        if run:
+            rows.append(run)
+
+    visit(table)
+    return rows
+
+
+def _holds_rows(element: _Element) -> bool:
+    return any(tag(inner) in _ROWS or tag(inner) in _CELLS for inner in element.iterdescendants())
 
 
 def _cell(converter: Converter, cell: _Element) -> tuple[Block, ...]:
