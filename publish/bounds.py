@@ -5,7 +5,7 @@ page in one paragraph took WeasyPrint 86 s and 770 MB, and a 5 MB word 174 s for
 showed 81 of its letters, the rest run off the edge. So before typography (which then works
 on shorter contexts too) a paragraph longer than ``Limits.paragraph_words`` is cut into
 paragraphs of that many words (N060), and a word longer than ``Limits.word_chars`` gets a
-break opportunity (U+200B, invisible) every that many letters (N061), so it wraps, in the PDF
+break opportunity (U+200B, invisible) every ``SPACING`` letters (N061), so it wraps, in the PDF
 and the EPUB alike, and no letter is lost. Archive pages are far inside both bounds (the
 corpus's longest paragraph is about 750 words), so neither changes a real book.
 
@@ -53,6 +53,11 @@ from publish.model_walk import Node, query, transform
 
 BREAK = "\u200b"
 """The zero-width space: a line may break there, and nothing is drawn."""
+SPACING = 20
+"""Letters between the break opportunities of a long word: fewer than the narrowest line holds
+(about 30 in large print on A6). A piece wider than the line would run off its edge, letters
+lost, and WeasyPrint's time over such pieces grows with the square of the word (a 200,000-letter
+word broken every 200 letters took 204 s; every 20, 8 s for 152 pages showing every letter)."""
 
 _SPACES = " \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u200b\u205f\u3000"
 """Where a line may break: spaces other than the no-break ones (U+00A0, U+2007, U+202F)."""
@@ -102,7 +107,8 @@ def _diagnostics(tally: _Bounder, limits: Limits, where: str) -> tuple[Diagnosti
                 severity=Severity.WARNING,
                 where=where,
                 message=f"{_count(tally.words, 'word')} longer than {limits.word_chars:,} letters "
-                f"(the longest {tally.longest_word:,}) given a line break opportunity every {limits.word_chars:,}",
+                f"(the longest {tally.longest_word:,}) given a line break opportunity "
+                f"every {min(limits.word_chars, SPACING)} letters",
             )
         )
     return tuple(found)
@@ -181,7 +187,7 @@ class _Bounder:
     def _broken(self, match: re.Match[str]) -> str:
         self.words += 1
         self.longest_word = max(self.longest_word, len(match[0]))
-        return _broken(match[0], self.words_most)
+        return _broken(match[0], min(self.words_most, SPACING))
 
     def blocks(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         """``blocks`` with each over-long paragraph cut, or ``blocks`` itself if none is."""

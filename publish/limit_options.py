@@ -104,7 +104,7 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-word-length",
         type=_count_argument,
         metavar="N",
-        help=f"let a longer word break every N letters (default: {DEFAULT.word_chars})",
+        help=f"let a word longer than N letters break every 20 (default: {DEFAULT.word_chars})",
     )
     group.add_argument(
         "--max-nesting",

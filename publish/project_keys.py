@@ -336,7 +336,7 @@ KEYS = _keys(
         convert=_integer(1),
         default="200",
         commands="epub, pdf, batch",
-        help="let a longer word break every this many letters",
+        help="let a word longer than this many letters break every 20",
     ),
     Key(
         name="max_nesting",
