@@ -53,12 +53,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests run in as many processes as there are cores, up to 4 (pytest-xdist): CI's 2 cores
+# halve the suite's time; more would cost each worker's memory (a JVM, WeasyPrint) for little.
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+
 pytest: $(STAMP) catalogues
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(JOBS)
 
 # The inner loop: lint, types and every test but the whole-corpus runs (marked slow).
 quick: lint typecheck catalogues
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -n $(JOBS) -m "not slow"
 
 # Optional, as root on Debian: HarfBuzz's subsetter makes WeasyPrint 2-3x faster at embedding fonts;
 # chromium is the browser DAISY Ace checks e-books in (`make ace`); zsh, to test its completion script.

@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.limits import DEFAULT
+
 _ROOT = Path(__file__).resolve().parent.parent
 _PUBLISH = [sys.executable, "-m", "publish"]
 _WORDS = [
@@ -126,7 +128,7 @@ def main() -> None:
             for kind in ("epub", "pdf"):
                 target = str(out / f"{big.stem}.{kind}")
                 runs.append(run(f"{kind} {size:g} MB", [*_PUBLISH, kind, str(big), "-o", target], args.timeout))
-                if size * _MIB > 32 * _MIB and (kind == "epub" or args.all):
+                if size * _MIB > DEFAULT.input_bytes and (kind == "epub" or args.all):
                     raised = [*_PUBLISH, kind, str(big), "-o", target, "--max-input-size", f"{int(size) + 14}M"]
                     runs.append(run(f"{kind} {size:g} MB, raised limit", raised, args.timeout))
             big.unlink()

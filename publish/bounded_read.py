@@ -87,7 +87,7 @@ def read_limited(path: str | os.PathLike[str], cap: int, *, what: str = "page", 
 
 
 def over_limit(size: int, cap: int, what: str, *, growing: bool = False) -> str:
-    """The cause of a refusal for size: "2.0 GB, over the 32 MB limit for a page (raise it …)"."""
+    """The cause of a refusal for size: "2.0 GB, over the 8 MB limit for a page (raise it …)"."""
     noun, option, key = _KINDS.get(what, (f"a {what}", "", ""))  # "", "": a limit no option raises
     told = f"over {size_text(size)}" if growing else size_text(size)
     raise_it = f" (raise it with {option} or {key} in publish.toml)" if option else ""

@@ -17,8 +17,10 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
-    input_bytes: int = 32 * MIB
-    """A page, a chapter or a plain-text copy: the archive's largest page is about 3 MB."""
+    input_bytes: int = 8 * MIB
+    """A page, a chapter or a plain-text copy: the archive's largest page is about 3 MB. Time and
+    memory grow with the text (a 5 MB page's PDF: 69 s and 670 MB, measured), so the bound sits
+    a little above the largest page, not far above it."""
     picture_bytes: int = 20 * MIB
     """One picture file, in the EPUB and the PDF alike."""
     cover_bytes: int = 20 * MIB

@@ -313,7 +313,7 @@ KEYS = _keys(
     Key(
         name="max_input_size",
         convert=_size,
-        default='"32M"',
+        default='"8M"',
         commands="epub, pdf, batch",
         help="refuse a page or text file larger than this (K, M, G: 1024s)",
     ),

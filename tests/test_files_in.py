@@ -95,7 +95,7 @@ def test_a_2_gb_page_is_refused_by_its_size_before_it_is_read(tmp_path: Path) ->
     with pytest.raises(PublishError) as caught:
         read_input(page)
     assert caught.value.cause == (
-        "2.0 GB, over the 32 MB limit for a page (raise it with --max-input-size or max_input_size in publish.toml)"
+        "2.0 GB, over the 8 MB limit for a page (raise it with --max-input-size or max_input_size in publish.toml)"
     )
 
 
