@@ -23,7 +23,6 @@ from publish.batch.manifest import Manifest
 from publish.batch.plan import NOT_A_FILE, Job, Plan, needs_reading, plan
 from publish.batch.tasks import BuildTask, Result, SurveyTask, Task
 from publish.batch.tree import Entry, Known, content_hash, walk
-from publish.output_temporaries import owner, sweep
 
 MANIFEST = ".publish/manifest.sqlite"
 REPORT = "report.json"
@@ -280,14 +279,14 @@ class Batch:
 
 
 def clear_staging(out: Path) -> None:
-    """Files a killed run was writing: never finished, never renamed into place. A temporary
-    a live process on this host is writing stays (``output_temporaries.sweep``); any other
-    file there is a leftover, whoever's it was."""
+    """Files a killed run was writing: never finished, never renamed into place. The staging
+    folder is the batch's own and this run holds the manifest's lock, so no other run writes
+    there: whatever is in it at the start is a leftover, even one whose writer lives on (a
+    worker of a killed run, not yet ended; its rename then fails, in a run nobody awaits)."""
     staging = out / STAGING
     if staging.is_dir():
-        sweep(staging)
         for leftover in staging.iterdir():
-            if leftover.is_file() and owner(leftover.name) is None:
+            if leftover.is_file() or leftover.is_symlink():
                 leftover.unlink(missing_ok=True)
 
 
