@@ -6,6 +6,14 @@ in ``user_version``: a file of another version is a cache of another program and
 never migrated. Pages are remembered by their stat signature and content hash (as batch's
 manifest does), page facts by hash and toolkit, books by a key over their inputs' hashes and
 the toolkit: what makes a second start read nothing.
+
+A book's text is indexed twice and stored once. ``texts`` ranks whole books (title, authors,
+text; bm25) and is contentless; ``passages`` holds the text cut into passages of about
+``PASSAGE_CHARS``, rowid ``book << PASSAGE_BITS | n``, from which a result's snippet is
+taken: FTS5's ``snippet()`` over a whole book costs time with its size and its matches (a
+second for "the" over the corpus), over one passage almost nothing. A contentless row is
+deleted by giving FTS5 its values again, rebuilt from the book's row and its passages.
+Book ids are never reused (AUTOINCREMENT), so a row an index missed can never name another book.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from publish.batch.tree import Known
 from publish.errors import PublishError
 
 DATABASE = "library.sqlite"
-SCHEMA = 1
+SCHEMA = 2
 """Raise whenever a table changes: every existing catalogue is then rebuilt from the pages."""
 
 _TABLES = """
@@ -30,7 +38,7 @@ CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime
     inode INTEGER, hashed_ns INTEGER, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE facts (path TEXT PRIMARY KEY, digest TEXT NOT NULL, toolkit TEXT NOT NULL,
     facts TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE books (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, made_key TEXT NOT NULL,
+CREATE TABLE books (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, made_key TEXT NOT NULL,
     status TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', subtitle TEXT,
     authors TEXT NOT NULL DEFAULT '[]', language TEXT, date TEXT, decade INTEGER,
     pages TEXT NOT NULL, words INTEGER NOT NULL DEFAULT 0, sort_title TEXT NOT NULL DEFAULT '',
@@ -41,7 +49,9 @@ CREATE INDEX books_by_decade ON books (status, decade, sort_title, key);
 CREATE TABLE authors (book INTEGER NOT NULL, sort_key TEXT NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (sort_key, book)) WITHOUT ROWID;
 CREATE INDEX authors_of_book ON authors (book);
-CREATE VIRTUAL TABLE texts USING fts5 (title, authors, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE texts USING fts5 (title, authors, body, content = '',
+    tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE passages USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
 """
 BOOK = "book"
 SKIPPED = "skipped"
@@ -120,11 +130,24 @@ def made_keys(connection: sqlite3.Connection) -> dict[str, str]:
 
 def remove(connection: sqlite3.Connection, keys: Iterable[str]) -> None:
     for key in keys:
-        row = connection.execute("SELECT id FROM books WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            connection.execute("DELETE FROM texts WHERE rowid = ?", row)
-            connection.execute("DELETE FROM authors WHERE book = ?", row)
-            connection.execute("DELETE FROM books WHERE id = ?", row)
+        row = connection.execute("SELECT id, status, title, subtitle, authors FROM books WHERE key = ?", (key,))
+        found = row.fetchone()
+        if found is None:
+            continue
+        book, status, title, subtitle, names = found
+        if status == BOOK:
+            low, high = passage_range(book)
+            parts = connection.execute(
+                "SELECT text FROM passages WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (low, high)
+            )
+            body = "".join(part for (part,) in parts)
+            connection.execute(
+                "INSERT INTO texts (texts, rowid, title, authors, body) VALUES ('delete', ?, ?, ?, ?)",
+                (book, *_indexed(title, subtitle, tuple(json.loads(names))), body),
+            )
+            connection.execute("DELETE FROM passages WHERE rowid BETWEEN ? AND ?", (low, high))
+        connection.execute("DELETE FROM authors WHERE book = ?", (book,))
+        connection.execute("DELETE FROM books WHERE id = ?", (book,))
 
 
 def save_book(
@@ -155,10 +178,48 @@ def save_book(
     connection.executemany(
         "INSERT OR IGNORE INTO authors VALUES (?, ?, ?)", ((book, sort_key(name, name=True), name) for name in authors)
     )
+    pieces = passages(text)
     connection.execute(
         "INSERT INTO texts (rowid, title, authors, body) VALUES (?, ?, ?, ?)",
-        (book, " ".join(filter(None, (title, subtitle))), " ; ".join(authors), text),
+        (book, *_indexed(title, subtitle, authors), "".join(pieces)),
     )
+    first, _ = passage_range(book)
+    connection.executemany(
+        "INSERT INTO passages (rowid, text) VALUES (?, ?)", ((first + n, piece) for n, piece in enumerate(pieces))
+    )
+
+
+PASSAGE_CHARS = 1200
+PASSAGE_BITS = 20
+"""Passages a book may have: 2**20 of ``PASSAGE_CHARS`` is a gigabyte, far past any page limit."""
+
+
+def passage_range(book: int) -> tuple[int, int]:
+    """The rowids of a book's passages, first and last."""
+    return book << PASSAGE_BITS, (book << PASSAGE_BITS) + (1 << PASSAGE_BITS) - 1
+
+
+def passages(text: str) -> list[str]:
+    """``text`` in pieces of about ``PASSAGE_CHARS``, cut after a line or else a space (a
+    word is never split, unless longer than a passage); joined, they are ``text`` again."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > PASSAGE_CHARS:
+        end = start + PASSAGE_CHARS
+        cut = text.rfind("\n", start + PASSAGE_CHARS // 2, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + PASSAGE_CHARS // 2, end)
+        cut = end if cut < 0 else cut + 1
+        pieces.append(text[start:cut])
+        start = cut
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces[: 1 << PASSAGE_BITS]
+
+
+def _indexed(title: str, subtitle: str | None, authors: tuple[str, ...]) -> tuple[str, str]:
+    """A book's title and authors as ``texts`` indexes them."""
+    return " ".join(filter(None, (title, subtitle))), " ; ".join(authors)
 
 
 def save_other(connection: sqlite3.Connection, job: Job, made_key: str, status: str, cause: str) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from publish.batch.manifest import sort_key
-from publish.serve.library_db import BOOK, FAILED
+from publish.serve.library_db import BOOK, FAILED, passage_range
 from publish.serve.library_types import MARK_END, MARK_START, BookRow, Facet, Page, Problem
 
 MAX_QUERY_CHARS = 1000
@@ -99,11 +99,25 @@ def search(connection: sqlite3.Connection, text: str, *, offset: int, limit: int
         return Page(rows=(), total=0, offset=offset, limit=limit)
     total = connection.execute("SELECT count(*) FROM texts WHERE texts MATCH ?", (query,)).fetchone()[0]
     rows = connection.execute(
-        f"SELECT {_COLUMNS}, snippet(texts, -1, ?, ?, '…', ?) FROM texts JOIN books b ON b.id = texts.rowid"
+        f"SELECT {_COLUMNS}, b.id FROM texts JOIN books b ON b.id = texts.rowid"
         " WHERE texts MATCH ? ORDER BY bm25(texts, ?, ?, ?), b.key LIMIT ? OFFSET ?",
-        (MARK_START, MARK_END, _SNIPPET_TOKENS, query, *_WEIGHTS, limit, offset),
-    )
-    return Page(rows=tuple(_row(row[:-1], snippet=row[-1]) for row in rows), total=total, offset=offset, limit=limit)
+        (query, *_WEIGHTS, limit, offset),
+    ).fetchall()
+    any_term = " OR ".join(query.split(" "))
+    found = tuple(_row(row[:-1], snippet=_snippet(connection, row[-1], any_term)) for row in rows)
+    return Page(rows=found, total=total, offset=offset, limit=limit)
+
+
+def _snippet(connection: sqlite3.Connection, book: int, any_term: str) -> str | None:
+    """The passage of ``book`` that best matches any of the words, its matches marked; None
+    when they are only in its title or authors."""
+    low, high = passage_range(book)
+    row = connection.execute(
+        "SELECT snippet(passages, 0, ?, ?, '…', ?) FROM passages WHERE passages MATCH ? AND rowid BETWEEN ? AND ?"
+        " ORDER BY rank LIMIT 1",
+        (MARK_START, MARK_END, _SNIPPET_TOKENS, any_term, low, high),
+    ).fetchone()
+    return str(row[0]) if row is not None else None
 
 
 def problems(connection: sqlite3.Connection, *, offset: int, limit: int) -> Page[Problem]:

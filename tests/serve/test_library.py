@@ -237,3 +237,16 @@ def test_an_archive_that_is_not_a_folder_is_one_line(tmp_path: Path) -> None:
 
     with pytest.raises(PublishError, match="is not a folder"):
         Library(tmp_path / "missing", tmp_path / "cache").start()
+
+
+@pytest.mark.parametrize(
+    "text", ["", "short", "word " * 1000, "x" * 5000, "line one\n" * 400, "é\n" + "ü" * 1300 + " tail", " " * 3000]
+)
+def test_passages_give_back_the_text(text: str) -> None:
+    from publish.serve.library_db import PASSAGE_CHARS, passages
+
+    pieces = passages(text)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= PASSAGE_CHARS for piece in pieces)
+    if text.startswith("word"):  # cut between words, never inside one
+        assert all(piece.endswith(" ") for piece in pieces[:-1])
