@@ -175,6 +175,7 @@ def save_book(
         ),
     )  # fmt: skip
     book = cursor.lastrowid
+    assert book is not None  # an INSERT into a rowid table
     connection.executemany(
         "INSERT OR IGNORE INTO authors VALUES (?, ?, ?)", ((book, sort_key(name, name=True), name) for name in authors)
     )
