@@ -49,9 +49,10 @@ def main(argv: list[str]) -> int:
         progress = cold.wait()
         built = time.perf_counter() - started
         problems = cold.problems().total
+        books = cold.books(limit=0).total
         cold.close()
         print(f"cold start: first answer in {answered:.3f} s ({len(authors)} authors so far)")
-        print(f"  built in {built:.2f} s: {progress.books_total} books, {problems} problems, "
+        print(f"  built in {built:.2f} s: {progress.books_total} jobs, {books} books, {problems} problems, "
               f"{progress.pages_total} pages, {progress.pages_read} pages read, error: {progress.error}")  # fmt: skip
 
         started = time.perf_counter()
