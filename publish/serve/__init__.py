@@ -1,0 +1,1 @@
+"""publish serve: a local web library over an archive folder."""
