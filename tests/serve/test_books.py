@@ -159,7 +159,7 @@ def test_a_build_past_its_time_fails_and_the_next_is_made(small: Path, tmp_path:
         (Request(keys=(TULEADERS,), theme="/etc"), "theme /etc"),
         (Request(keys=(TULEADERS,), theme="../themes/large-print"), "theme ../"),
         (Request(keys=(TULEADERS, GARNERS)), "title"),
-        (Request(keys=(TULEADERS, GARNERS), title="  "), "title"),
+        (Request(keys=(TULEADERS, GARNERS), title="  "), "--title"),
         (Request(keys=()), "keys"),
         (Request(keys=("x.htm",) * 201, title="Many"), "keys"),
         (Request(keys=("../secret.htm",)), "../secret.htm"),
