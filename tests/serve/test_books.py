@@ -1,0 +1,202 @@
+"""Books made on request: real pages of the shared ``mia-tree``, real workers, real EPUBCheck
+and pypdf; the cache in ``tmp_path``, never in the corpus."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from publish.errors import PublishError
+from publish.render.impose import booklet_order
+from publish.serve.books import BookMaker, Request, Status
+from tests.support import epubcheck
+
+LAZY = "archive/lafargue/1883/lazy/index.htm"  # a work of an index and six pages
+TULEADERS = "archive/harman/1978/11/tuleaders.htm"
+GARNERS = "archive/harman/1978/09/garners.htm"
+BOYCOTT = "archive/lafargue/1901/11/boycott.htm"
+WAIT = 300.0  # seconds before a test gives up on a build: a bound, not an assertion
+
+
+@pytest.fixture(scope="module")
+def tree(corpus: Path) -> Path:
+    return corpus / "mia-tree"
+
+
+@pytest.fixture(scope="module")
+def maker(tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BookMaker]:
+    with BookMaker(tree, tmp_path_factory.mktemp("cache"), jobs=2) as made:
+        yield made
+
+
+def made(maker: BookMaker, request: Request) -> Status:
+    status = maker.wait(maker.submit(request), WAIT)
+    assert status.state == "done", status.message
+    assert status.file is not None and status.file.is_file()
+    return status
+
+
+def assert_valid_epub(status: Status) -> None:
+    assert status.file is not None
+    messages = epubcheck(status.file)
+    assert messages == [], "\n".join(f"{m['severity']} {m['ID']}: {m['message']}" for m in messages)
+
+
+def test_an_epub_of_one_work_passes_epubcheck(maker: BookMaker) -> None:
+    status = made(maker, Request(keys=(LAZY,)))
+    assert status.filename == "lazy.epub"
+    assert status.message.startswith("wrote an EPUB of ")
+    assert_valid_epub(status)
+
+
+def test_an_anthology_of_three_texts_by_two_authors_passes_epubcheck(maker: BookMaker) -> None:
+    keys = (TULEADERS, BOYCOTT, GARNERS)
+    status = made(maker, Request(keys=keys, title="Strikes and Bosses", author="Chris Harman; Paul Lafargue"))
+    assert status.filename == "strikes-and-bosses.epub"
+    assert_valid_epub(status)
+
+
+def side_texts(data: bytes) -> list[tuple[str, str]]:
+    """The words left and right of the fold on each side of an imposed PDF, without spaces."""
+    sides = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fold = float(page.mediabox.width) / 2
+        halves: tuple[list[str], list[str]] = ([], [])
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            halves[x >= fold].append(text)  # noqa: B023 - used at once, in this iteration
+
+        page.extract_text(visitor_text=visit)
+        sides.append(("".join("".join(halves[0]).split()), "".join("".join(halves[1]).split())))
+    return sides
+
+
+def test_an_a5_booklet_is_in_booklet_order(maker: BookMaker) -> None:
+    plain = made(maker, Request(keys=(TULEADERS,), format="pdf"))
+    booklet = made(maker, Request(keys=(TULEADERS,), format="pdf", impose="booklet"))
+    assert plain.file is not None and booklet.file is not None
+    assert booklet.message.startswith("wrote ") and "A5 pages imposed on" in booklet.message
+    pages = ["".join((page.extract_text() or "").split()) for page in PdfReader(plain.file).pages]
+    sides = side_texts(booklet.file.read_bytes())
+    assert len(pages) >= 4 and (2 * len(sides)) % 4 == 0  # each sheet: two sides of two pages
+    expected = [tuple(pages[number - 1] if number else "" for number in side) for side in booklet_order(len(pages))]
+    assert sides == expected
+    assert all(any(side) for side in sides[:2])
+
+
+def test_the_same_request_again_is_a_cache_hit_with_no_worker(maker: BookMaker) -> None:
+    first = made(maker, Request(keys=(GARNERS,)))
+    runs = maker.runs
+    again = maker.submit(Request(keys=(GARNERS,)))
+    assert maker.status(again) == first  # done the moment it is asked for
+    assert maker.runs == runs
+
+
+def test_a_book_asked_for_while_it_is_made_is_the_same_build(tree: Path, tmp_path: Path) -> None:
+    with BookMaker(tree, tmp_path, jobs=1) as books:
+        first = books.submit(Request(keys=(TULEADERS,), format="pdf"))
+        assert books.submit(Request(keys=(TULEADERS,), format="pdf")) == first
+        assert books.wait(first, WAIT).state == "done"
+        assert books.runs == 1
+
+
+@pytest.fixture
+def small(tree: Path, tmp_path: Path) -> Path:
+    """A writable archive of two pages, copied from the tree."""
+    archive = tmp_path / "archive"
+    for key in (TULEADERS, GARNERS):
+        (archive / key).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tree / key, archive / key)
+    return archive
+
+
+def test_a_changed_page_makes_a_new_book(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1) as books:
+        before = made(books, Request(keys=(TULEADERS,)))
+        page = small / TULEADERS
+        page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>A paragraph added since.</p></body>"))
+        after = made(books, Request(keys=(TULEADERS,)))
+        assert books.runs == 2
+        assert after.file != before.file
+        assert before.file is not None and before.file.is_file()  # the old book stays until the cache is pruned
+
+
+def test_a_broken_page_fails_with_one_line(small: Path, tmp_path: Path) -> None:
+    (small / "broken.htm").write_bytes(b"<html><body><p>\x00\x01 \xff\xfe</p>")
+    (small / "empty.htm").write_bytes(b"")
+    with BookMaker(small, tmp_path / "cache", jobs=1) as books:
+        for key in ("broken.htm", "empty.htm"):
+            status = books.wait(books.submit(Request(keys=(key,))), WAIT)
+            assert status.state == "failed"
+            assert status.message and "\n" not in status.message and "Traceback" not in status.message
+            assert str(small) not in status.message  # named inside the archive, as the visitor sees it
+            assert status.file is None
+        assert list((tmp_path / "cache" / "books").glob("*.epub")) == []
+
+
+def test_a_build_past_its_time_fails_and_the_next_is_made(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1, timeout=0.01) as books:
+        status = books.wait(books.submit(Request(keys=(TULEADERS,), format="pdf")), WAIT)
+    assert (status.state, status.message) == ("failed", "timed out after 0.01 s")
+
+
+@pytest.mark.parametrize(
+    ("request_", "named"),
+    [
+        (Request(keys=(TULEADERS,), format="pdf", paper="b5"), "--paper b5"),
+        (Request(keys=(TULEADERS,), format="pdf", impose="booklet", signature=6), "--signature 6"),
+        (Request(keys=(TULEADERS,), format="pdf", signature=8), "--signature"),
+        (Request(keys=(TULEADERS,), format="pdf", impose="fold"), "impose fold"),
+        (Request(keys=(TULEADERS,), format="mobi"), "format mobi"),
+        (Request(keys=(TULEADERS,), theme="/etc"), "theme /etc"),
+        (Request(keys=(TULEADERS,), theme="../themes/large-print"), "theme ../"),
+        (Request(keys=(TULEADERS, GARNERS)), "title"),
+        (Request(keys=(TULEADERS, GARNERS), title="  "), "--title"),
+        (Request(keys=()), "keys"),
+        (Request(keys=("x.htm",) * 201, title="Many"), "keys"),
+        (Request(keys=("../secret.htm",)), "../secret.htm"),
+        (Request(keys=("/etc/passwd",)), "/etc/passwd"),
+        (Request(keys=("archive/harman",)), "archive/harman"),
+        (Request(keys=(TULEADERS,), title="x" * 1001), "title"),
+    ],
+)
+def test_a_bad_value_is_one_line_naming_it(maker: BookMaker, request_: Request, named: str) -> None:
+    runs = maker.runs
+    with pytest.raises(PublishError) as raised:
+        maker.submit(request_)
+    assert str(raised.value).startswith(named) and "\n" not in str(raised.value)
+    assert maker.runs == runs
+
+
+def test_the_queue_refuses_past_its_bound(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1, max_queued=2) as books:
+        first = books.submit(Request(keys=(TULEADERS,), format="pdf"))
+        books.submit(Request(keys=(GARNERS,), format="pdf"))
+        with pytest.raises(PublishError, match="too many builds queued"):
+            books.submit(Request(keys=(TULEADERS,), format="pdf", paper="a4"))
+        assert books.wait(first, WAIT).state == "done"
+
+
+def test_close_ends_the_builds_and_leaves_no_worker(small: Path, tmp_path: Path) -> None:
+    books = BookMaker(small, tmp_path / "cache", jobs=1)
+    running = books.submit(Request(keys=(TULEADERS,), format="pdf", impose="booklet"))
+    waiting = books.submit(Request(keys=(GARNERS,), format="pdf"))
+    while books.wait(running, 0.05).state == "queued":
+        pass  # until a worker holds it
+    books.close()
+    assert books.status(running).state == "failed" and "stopped" in books.status(running).message
+    assert books.status(waiting) == Status("failed", "the server stopped before this book was made")
+    pids = [pid for pool in books._pools for pid in pool.pids]
+    assert pids, "no worker was started"
+    assert [pid for pid in pids if os.path.exists(f"/proc/{pid}")] == []
+    assert [child for child in multiprocessing.active_children() if child.pid in pids] == []
+    with pytest.raises(PublishError, match="stopping"):
+        books.submit(Request(keys=(GARNERS,)))
