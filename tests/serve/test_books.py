@@ -200,3 +200,12 @@ def test_close_ends_the_builds_and_leaves_no_worker(small: Path, tmp_path: Path)
     assert [child for child in multiprocessing.active_children() if child.pid in pids] == []
     with pytest.raises(PublishError, match="stopping"):
         books.submit(Request(keys=(GARNERS,)))
+
+
+def test_importing_the_book_maker_and_reading_view_loads_no_heavy_library() -> None:
+    """The app imports these at start; the converter is loaded by the workers, or on first read."""
+    from tests.support import modules_loaded
+    from tests.test_startup import HEAVY
+
+    code = "import publish.serve.books, publish.serve.reading, publish.serve.paths"
+    assert modules_loaded(code, [*HEAVY, "publish.normalise", "publish.render.epub", "publish.loading"]) == []
