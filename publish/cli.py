@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     from publish.batch.command import add_batch_command
 
     add_batch_command(commands)
+    from publish.serve.command import add_serve_command
+
+    add_serve_command(commands)
     from publish.project_args import add_project_arguments
 
     for name in _BOOK_COMMANDS:

@@ -1,0 +1,521 @@
+"""``publish serve``'s web application: the library, the reading view, the basket and its builds.
+
+An ASGI app (Starlette) over three parts that know nothing of the web: the catalogue
+(``library``), the book maker (``books``) and the visitors' sessions (``sessions``). Pages are
+Jinja2 templates from ``templates/serve/`` and one stylesheet, ``styles/serve.css``, found like
+every other template and style (a user's folder, a theme, the built-ins), so a user restyles the
+site as they restyle a book. There is no script: every action is a link or a form.
+
+What a request may name is checked before anything is read: a book by its key in the catalogue
+(a key the catalogue does not hold is a 404, whatever it looks like), a picture by a path that
+``paths.inside`` resolves inside the archive. Forms are small and carry the session's token;
+a failure is its one-line cause on a page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from publish.errors import PublishError
+from publish.serve.books import BookMaker, Status
+from publish.serve.books import Request as BookRequest
+from publish.serve.library import Library
+from publish.serve.paths import inside
+from publish.serve.sessions import Basket, Sessions
+
+PAGE_SIZE = 50
+MAX_BODY = 64 * 1024
+"""The largest request body (a form, an imported selection): far above any form here."""
+COOKIE = "publish_session"
+PICTURES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+}
+PAPERS = ("a5", "a4", "a6", "letter", "half-letter")
+THEMES = ("classic", "large-print")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServeConfig:
+    archive: Path
+    cache: Path
+    jobs: int = 2
+    templates: Path | None = None
+    styles: Path | None = None
+    theme: Path | None = None
+
+
+class _Parts:
+    """What the app holds while it runs, made at start-up and closed at shutdown."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self.library = Library(config.archive, config.cache, jobs=config.jobs)
+        self.books = BookMaker(config.archive, config.cache, jobs=config.jobs)
+        self.sessions = Sessions(config.cache / "sessions.sqlite")
+
+    def close(self) -> None:
+        for part in (self.library, self.books, self.sessions):
+            with contextlib.suppress(Exception):
+                part.close()
+
+
+def create_app(config: ServeConfig) -> Starlette:
+    """The application; its parts start with the server (the catalogue builds in the background)."""
+    holder: dict[str, _Parts] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        config.cache.mkdir(parents=True, exist_ok=True)
+        parts = _Parts(config)
+        holder["parts"] = app.state.parts = parts
+        parts.library.start()
+        try:
+            yield
+        finally:
+            parts.close()
+
+    def handler(view: Callable[[Request, _Parts], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            parts = holder["parts"]
+            sid, token = parts.sessions.open(request.cookies.get(COOKIE))
+            request.state.sid, request.state.token = sid, token
+            try:
+                response = await view(request, parts)
+            except PublishError as error:
+                response = _page(request, parts, "error.html.j2", status_code=400, message=str(error))
+            except _NotFoundError:
+                response = _page(request, parts, "error.html.j2", status_code=404, message="No such page here.")
+            except _TooLargeError:
+                response = PlainTextResponse("request too large", status_code=413)
+            if request.cookies.get(COOKIE) != sid:
+                response.set_cookie(COOKIE, sid, httponly=True, samesite="strict", max_age=30 * 86400)
+            response.headers.setdefault("Content-Security-Policy", _POLICY)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            return response
+
+        return endpoint
+
+    routes = [
+        Route("/", handler(_home)),
+        Route("/authors", handler(_authors)),
+        Route("/books", handler(_books)),
+        Route("/search", handler(_search)),
+        Route("/text/{key:path}", handler(_text)),
+        Route("/download/{key:path}", handler(_download)),
+        Route("/file/{path:path}", handler(_file)),
+        Route("/basket", handler(_basket)),
+        Route("/basket/{action}", handler(_basket_action), methods=["POST"]),
+        Route("/basket.toml", handler(_export)),
+        Route("/build/{build_id}", handler(_build)),
+        Route("/build/{build_id}/file", handler(_build_file)),
+        Route("/serve.css", handler(_stylesheet)),
+        Route("/opds", handler(_opds_root)),
+        Route("/opds/authors", handler(_opds_authors)),
+        Route("/opds/languages", handler(_opds_languages)),
+        Route("/opds/books", handler(_opds_books)),
+        Route("/opds/search.xml", handler(_opds_opensearch)),
+        Route("/opds/search", handler(_opds_search)),
+        Route("/opds/get/{key:path}", handler(_opds_get)),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class _NotFoundError(Exception):
+    pass
+
+
+class _TooLargeError(Exception):
+    pass
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+async def _home(request: Request, parts: _Parts) -> Response:
+    library = parts.library
+    return _page(
+        request,
+        parts,
+        "library.html.j2",
+        progress=library.progress(),
+        authors=library.authors()[:40],
+        languages=library.languages(),
+        decades=library.decades(),
+    )
+
+
+async def _authors(request: Request, parts: _Parts) -> Response:
+    return _page(request, parts, "authors.html.j2", authors=parts.library.authors(), progress=parts.library.progress())
+
+
+async def _books(request: Request, parts: _Parts) -> Response:
+    query = request.query_params
+    author, language, decade = query.get("author"), query.get("language"), query.get("decade")
+    number = _page_number(query)
+    found = parts.library.books(
+        author=author, language=language, decade=decade, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    heading = author or (f"In {language}" if language else f"The {decade}" if decade else "Every text")
+    return _page(
+        request, parts, "books.html.j2", heading=heading, found=found, pages=_pages(request, number, found.total)
+    )
+
+
+async def _search(request: Request, parts: _Parts) -> Response:
+    text = request.query_params.get("q", "")[:500]
+    number = _page_number(request.query_params)
+    found = parts.library.search(text, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    return _page(
+        request,
+        parts,
+        "books.html.j2",
+        heading=f"Search: {text}" if text else "Search",
+        query=text,
+        found=found,
+        pages=_pages(request, number, found.total),
+    )
+
+
+async def _text(request: Request, parts: _Parts) -> Response:
+    from publish.serve.reading import reading_page
+
+    book = _known(parts, request.path_params["key"])
+    reading = await run_in_threadpool(reading_page, parts.config.archive, book.key)
+    basket = parts.sessions.basket(request.state.sid)
+    return _page(
+        request,
+        parts,
+        "text.html.j2",
+        book=book,
+        reading=reading,
+        body=Markup(reading.body_html),  # safe: made by the EPUB's body writer, filtered (reading_page)
+        notes=Markup(reading.notes_html),
+        in_basket=book.key in basket.keys,
+    )
+
+
+async def _download(request: Request, parts: _Parts) -> Response:
+    """One text as an EPUB or a PDF (``/download/KEY?format=pdf``): made on request, kept in the
+    cache; a build that takes a while shows its progress page instead."""
+    book = _known(parts, request.path_params["key"])
+    kind = request.query_params.get("format", "epub")
+    if kind not in ("epub", "pdf"):
+        raise PublishError("format", "is epub or pdf")
+    build = await run_in_threadpool(parts.books.submit, BookRequest(keys=(book.key,), format=kind))
+    return RedirectResponse(f"/build/{build}", status_code=303)
+
+
+async def _file(request: Request, parts: _Parts) -> Response:
+    """A picture a reading view shows, from the archive folder only."""
+    path = inside(parts.config.archive, request.path_params["path"])
+    if path is None or path.suffix.lower() not in PICTURES:
+        raise _NotFoundError
+    return FileResponse(path, media_type=PICTURES[path.suffix.lower()])
+
+
+async def _basket(request: Request, parts: _Parts) -> Response:
+    basket = parts.sessions.basket(request.state.sid)
+    books = [book for book in (parts.library.book(key) for key in basket.keys) if book is not None]
+    return _page(request, parts, "basket.html.j2", basket=basket, books=books, papers=PAPERS, themes=THEMES)
+
+
+async def _basket_action(request: Request, parts: _Parts) -> Response:
+    form = await _form(request, parts)
+    sid = request.state.sid
+    basket = parts.sessions.basket(sid)
+    action = request.path_params["action"]
+    key = str(form.get("key", ""))
+    if action == "add":
+        basket = basket.add(_known(parts, key).key)
+    elif action == "remove":
+        basket = basket.remove(key)
+    elif action in ("up", "down"):
+        basket = basket.move(key, -1 if action == "up" else 1)
+    elif action == "name":
+        basket = basket.named(str(form.get("title", "")), str(form.get("author", "")))
+    elif action == "clear":
+        basket = Basket()
+    elif action == "import":
+        basket = _imported(parts, form)
+    elif action == "build":
+        return await _build_basket(parts, basket, form)
+    else:
+        raise _NotFoundError
+    parts.sessions.save(sid, basket)
+    back = str(form.get("back", "/basket"))
+    return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/basket", status_code=303)
+
+
+async def _build_basket(parts: _Parts, basket: Basket, form: FormData) -> Response:
+    if not basket.keys:
+        raise PublishError("basket", "is empty: add a text first")
+    kind = str(form.get("format", "pdf"))
+    paper = str(form.get("paper", "a5"))
+    impose = str(form.get("impose", "")) or None
+    theme = str(form.get("theme", "")) or None
+    theme = None if theme == "classic" else theme
+    signature_text = str(form.get("signature", "")).strip()
+    if (
+        kind not in ("epub", "pdf")
+        or paper not in PAPERS
+        or impose not in (None, "booklet")
+        or theme not in (None, *THEMES)
+    ):
+        raise PublishError("build", "asks for a format, paper, imposition or theme this site does not make")
+    if signature_text and not signature_text.isdigit():
+        raise PublishError("signature", "is a number of pages (a multiple of 4)")
+    first = parts.library.book(basket.keys[0])
+    title = basket.title or (first.title if first is not None and len(basket.keys) == 1 else "")
+    if not title:
+        raise PublishError("basket", "needs a title for a book of several texts")
+    request = BookRequest(
+        keys=basket.keys,
+        format=kind,
+        paper=paper,
+        impose=impose,
+        signature=int(signature_text) if signature_text else None,
+        theme=theme,
+        cover=form.get("cover", "on") == "on",
+        title=title,
+        author=basket.author or None,
+    )
+    return RedirectResponse(f"/build/{await run_in_threadpool(parts.books.submit, request)}", status_code=303)
+
+
+def _imported(parts: _Parts, form: FormData) -> Basket:
+    """A selection TOML (as ``/basket.toml`` exports and ``publish epub`` reads) as the basket."""
+    import tomllib
+
+    text = str(form.get("selection", ""))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PublishError("selection", f"is not valid TOML: {error}") from error
+    items = data.get("item")
+    if not isinstance(items, list) or not all(isinstance(item, dict) and "path" in item for item in items):
+        raise PublishError("selection", 'lists no items: [[item]] tables with a path = "…"')
+    basket = Basket()
+    for item in items:
+        basket = basket.add(_known(parts, str(item["path"])).key)
+    return basket.named(str(data.get("title", "")), str(data.get("author", "")))
+
+
+async def _export(request: Request, parts: _Parts) -> Response:
+    basket = parts.sessions.basket(request.state.sid)
+    lines = [f"title = {_toml_string(basket.title or 'My pamphlet')}"]
+    if basket.author:
+        lines.append(f"author = {_toml_string(basket.author)}")
+    for key in basket.keys:
+        lines += ["", "[[item]]", f"path = {_toml_string(key)}"]
+    headers = {"Content-Disposition": 'attachment; filename="selection.toml"'}
+    return Response("\n".join(lines) + "\n", media_type="application/toml", headers=headers)
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def _status(parts: _Parts, build_id: str) -> Status:
+    try:
+        return parts.books.status(build_id)
+    except PublishError as error:
+        raise _NotFoundError from error
+
+
+async def _build(request: Request, parts: _Parts) -> Response:
+    status = _status(parts, request.path_params["build_id"])
+    return _page(request, parts, "build.html.j2", build_id=request.path_params["build_id"], status=status)
+
+
+async def _build_file(request: Request, parts: _Parts) -> Response:
+    status = _status(parts, request.path_params["build_id"])
+    if status.state != "done" or status.file is None:
+        raise _NotFoundError
+    kind = "application/epub+zip" if status.file.suffix == ".epub" else "application/pdf"
+    return FileResponse(status.file, media_type=kind, filename=status.filename)
+
+
+async def _stylesheet(request: Request, parts: _Parts) -> Response:
+    from publish.resources import stylesheet
+
+    text = stylesheet("serve.css", parts.config.styles, parts.config.theme)
+    return Response(text, media_type="text/css", headers={"Cache-Control": "max-age=300"})
+
+
+# --- OPDS --------------------------------------------------------------------------------
+
+_NAVIGATION_TYPE = "application/atom+xml;profile=opds-catalog;kind=navigation"
+_ACQUISITION_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
+
+
+async def _opds_root(request: Request, parts: _Parts) -> Response:
+    from publish.serve import opds
+
+    return Response(opds.root(), media_type=_NAVIGATION_TYPE)
+
+
+async def _opds_authors(request: Request, parts: _Parts) -> Response:
+    from publish.serve import opds
+
+    names = [(f.name, f.count, f"/opds/books?author={_quoted(f.name)}") for f in parts.library.authors()]
+    return Response(opds.facets("/opds/authors", "By author", names), media_type=_NAVIGATION_TYPE)
+
+
+async def _opds_languages(request: Request, parts: _Parts) -> Response:
+    from publish.serve import opds
+
+    names = [(f.name, f.count, f"/opds/books?language={_quoted(f.name)}") for f in parts.library.languages()]
+    return Response(opds.facets("/opds/languages", "By language", names), media_type=_NAVIGATION_TYPE)
+
+
+async def _opds_books(request: Request, parts: _Parts) -> Response:
+    from publish.serve import opds
+
+    query = request.query_params
+    author, language = query.get("author"), query.get("language")
+    number = _page_number(query)
+    found = parts.library.books(
+        author=author, language=language, offset=(number - 1) * opds.PAGE_SIZE, limit=opds.PAGE_SIZE
+    )
+    path = "/opds/books" + (
+        f"?author={_quoted(author)}" if author else f"?language={_quoted(language)}" if language else ""
+    )
+    title = author or (f"In {language}" if language else "Every text")
+    feed = opds.books(path, title, found.rows, total=found.total, page=number)
+    return Response(feed, media_type=_ACQUISITION_TYPE)
+
+
+async def _opds_opensearch(request: Request, parts: _Parts) -> Response:
+    from publish.serve import opds
+
+    return Response(opds.opensearch(), media_type="application/opensearchdescription+xml")
+
+
+async def _opds_search(request: Request, parts: _Parts) -> Response:
+    from publish.serve import opds
+
+    text = request.query_params.get("q", "")[:500]
+    number = _page_number(request.query_params)
+    found = parts.library.search(text, offset=(number - 1) * opds.PAGE_SIZE, limit=opds.PAGE_SIZE)
+    feed = opds.books(
+        f"/opds/search?q={_quoted(text)}", f"Search: {text}", found.rows, total=found.total, page=number, query=text
+    )
+    return Response(feed, media_type=_ACQUISITION_TYPE)
+
+
+async def _opds_get(request: Request, parts: _Parts) -> Response:
+    """A book for an e-reader app, which cannot watch a progress page: made (or taken from the
+    cache) while the request waits, in a thread so the server goes on answering."""
+    import anyio.to_thread
+
+    book = _known(parts, request.path_params["key"])
+    kind = request.query_params.get("format", "epub")
+    if kind not in ("epub", "pdf"):
+        raise PublishError("format", "is epub or pdf")
+    build = await run_in_threadpool(parts.books.submit, BookRequest(keys=(book.key,), format=kind))
+    status = await anyio.to_thread.run_sync(lambda: parts.books.wait(build, 600))
+    if status.state != "done" or status.file is None:
+        raise PublishError(book.key, status.message or "could not be made")
+    media = "application/epub+zip" if kind == "epub" else "application/pdf"
+    return FileResponse(status.file, media_type=media, filename=status.filename)
+
+
+def _quoted(text: str | None) -> str:
+    from publish.urls import quote
+
+    return quote(text or "", safe="")
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _known(parts: _Parts, key: str) -> Any:
+    """The catalogue's book ``key`` names; anything else (a path it does not hold) is a 404."""
+    book = parts.library.book(key) if key and len(key) < 4096 else None
+    if book is None:
+        raise _NotFoundError
+    return book
+
+
+async def _form(request: Request, parts: _Parts) -> FormData:
+    length = request.headers.get("content-length")
+    if length is None or not length.isdigit() or int(length) > MAX_BODY:
+        raise _TooLargeError
+    form = await request.form(max_files=0, max_fields=64)
+    if not parts.sessions.check(request.state.sid, str(form.get("token", ""))):
+        raise PublishError("form", "came without this session's token (reload the page and try again)")
+    return form
+
+
+def _page_number(query: Mapping[str, str]) -> int:
+    text = query.get("page", "1")
+    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Pages:
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+
+
+def _pages(request: Request, number: int, total: int) -> _Pages:
+    count = max(1, math.ceil(total / PAGE_SIZE))
+
+    def link(page: int) -> str:
+        url = request.url.include_query_params(page=page)
+        return f"{url.path}?{url.query}"
+
+    return _Pages(number, count, link(number - 1) if number > 1 else None, link(number + 1) if number < count else None)
+
+
+def _page(request: Request, parts: _Parts, name: str, *, status_code: int = 200, **context: object) -> HTMLResponse:
+    from publish.render.templating import environment
+
+    language = str(context.pop("language", None) or "en")
+    env = environment(parts.config.templates, "en", parts.config.theme)
+    basket = parts.sessions.basket(request.state.sid)
+    html = env.get_template(f"serve/{name}").render(
+        token=request.state.token,
+        basket_size=len(basket.keys),
+        here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        page_language=language,
+        mark=_mark,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _mark(snippet: str | None) -> Markup:
+    """A search snippet, its matches (between \\x02 and \\x03) in ``<mark>``, the rest escaped."""
+    if not snippet:
+        return Markup("")
+    escaped = str(Markup.escape(snippet))
+    return Markup(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))
