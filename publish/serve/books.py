@@ -301,21 +301,39 @@ class _Pool(LocalPool):
         super().__init__(settings)
         self.pids: list[int] = []
         """Every worker this pool started (the tests look for none alive after ``close``)."""
+        self._guard = threading.Lock()
         self._current: int | None = None
+        self._ending = False
+
+    def call(self, task: Task) -> Result:
+        try:
+            return super().call(task)
+        finally:
+            with self._guard:
+                self._current, self._ending = None, False
 
     def _worker(self) -> _Worker:
         worker = super()._worker()
-        if worker.process.pid is not None and worker.process.pid not in self.pids:
-            self.pids.append(worker.process.pid)
-        self._current = worker.process.pid
+        with self._guard:
+            self._current = worker.process.pid
+            if self._current is not None and self._current not in self.pids:
+                self.pids.append(self._current)
+            if self._ending:  # ended before its worker was given the task
+                _kill(self._current)
         return worker
 
     def end_current(self) -> None:
-        """Kill the worker of the build in progress: the pool then reports it killed."""
-        pid = self._current
-        if pid is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        """Kill the worker of the build in progress (the pool then reports it killed), or, if
+        its worker is not started yet, that worker the moment it starts."""
+        with self._guard:
+            self._ending = True
+            _kill(self._current)
+
+
+def _kill(pid: int | None) -> None:
+    if pid is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _keys(request: Request) -> tuple[str, ...]:

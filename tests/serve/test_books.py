@@ -148,6 +148,18 @@ def test_a_build_past_its_time_fails_and_the_next_is_made(small: Path, tmp_path:
     assert (status.state, status.message) == ("failed", "timed out after 0.01 s")
 
 
+def test_a_worker_killed_mid_build_fails_that_build_alone(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1) as books:
+        doomed = books.submit(Request(keys=(TULEADERS,), format="pdf", impose="booklet"))
+        after = books.submit(Request(keys=(GARNERS,)))
+        while books.wait(doomed, 0.05).state == "queued":
+            pass
+        books._pools[0].end_current()  # as the kernel's out-of-memory killer would
+        status = books.wait(doomed, WAIT)
+        assert status.state == "failed" and status.message.startswith("the worker was killed (SIGKILL")
+        assert books.wait(after, WAIT).state == "done"  # on a fresh worker
+
+
 @pytest.mark.parametrize(
     ("request_", "named"),
     [
