@@ -225,3 +225,15 @@ def test_publish_serve_refuses_a_missing_folder_in_one_line(tmp_path: Path) -> N
         timeout=60,
     )
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "is not a folder" in done.stderr
+
+
+def test_the_first_item_cannot_go_earlier_nor_the_last_later(client: TestClient) -> None:
+    token = _token(client)
+    client.post("/basket/clear", data={"token": token})
+    for key in (BOYCOTT, TULEADERS, GARNERS):
+        client.post("/basket/add", data={"token": token, "key": key})
+    page = client.get("/basket").text
+    disabled = re.findall(r'value="(up|down)" aria-label="[^"]*: ([^"]+)" disabled', page)
+    assert [action for action, _ in disabled] == ["up", "down"]
+    assert page.count(" disabled>") == 2
+    client.post("/basket/clear", data={"token": token})
