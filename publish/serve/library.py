@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from types import TracebackType
 
@@ -20,6 +22,9 @@ from publish.serve import library_db as db
 from publish.serve import library_query as query
 from publish.serve.library_build import Builder, Tally
 from publish.serve.library_types import MARK_END, MARK_START, BookRow, Facet, Page, Problem, Progress
+
+KEPT = 512
+"""Listings and searches kept in memory (``Library._kept``): a few megabytes at most."""
 
 __all__ = ["MARK_END", "MARK_START", "BookRow", "Facet", "Library", "Page", "Problem", "Progress"]
 
@@ -41,6 +46,7 @@ class Library:
         self._lock = threading.Lock()
         self._generation = 0
         self._facets: dict[str, tuple[int, list[Facet]]] = {}
+        self._answers: OrderedDict[Hashable, tuple[int, Page[BookRow]]] = OrderedDict()
         self._prepared = False
 
     def start(self) -> None:
@@ -109,7 +115,13 @@ class Library:
         limit: int = 50,
     ) -> Page[BookRow]:
         """Books by title, of one author, language or decade (a ``Facet.name``) if given."""
-        return query.books(self._reader(), author=author, language=language, decade=decade, offset=offset, limit=limit)
+        asked = ("books", author, language, decade, offset, limit)
+        return self._kept(
+            asked,
+            lambda: query.books(
+                self._reader(), author=author, language=language, decade=decade, offset=offset, limit=limit
+            ),
+        )
 
     def book(self, key: str) -> BookRow | None:
         return query.book(self._reader(), key)
@@ -118,7 +130,8 @@ class Library:
         """Books holding every word of ``text`` in title, authors or text, best first (bm25,
         a title's words weighing most), each with a snippet (``MARK_START``/``MARK_END``).
         ``text`` is words, never FTS5 syntax; no word, no rows."""
-        return query.search(self._reader(), text, offset=offset, limit=limit)
+        asked = ("search", text[: query.MAX_QUERY_CHARS], offset, limit)
+        return self._kept(asked, lambda: query.search(self._reader(), text, offset=offset, limit=limit))
 
     def problems(self, *, offset: int = 0, limit: int = 100) -> Page[Problem]:
         """Books that could not be read, with their one-line causes."""
@@ -133,6 +146,25 @@ class Library:
             return kept[1]
         found = ask(self._reader())
         self._facets[name] = (generation, found)
+        return found
+
+    def _kept(self, asked: Hashable, ask: Callable[[], Page[BookRow]]) -> Page[BookRow]:
+        """A listing or a search, answered from memory while the catalogue has not changed: the
+        same few pages and searches are asked again and again, and a search with snippets costs
+        ten milliseconds where a kept answer costs none. At most ``KEPT`` answers are kept, the
+        least recently asked dropped first."""
+        generation = self._generation
+        with self._lock:
+            kept = self._answers.get(asked)
+            if kept is not None and kept[0] == generation:
+                self._answers.move_to_end(asked)
+                return kept[1]
+        found = ask()
+        with self._lock:
+            self._answers[asked] = (generation, found)
+            self._answers.move_to_end(asked)
+            while len(self._answers) > KEPT:
+                self._answers.popitem(last=False)
         return found
 
     def _reader(self) -> sqlite3.Connection:

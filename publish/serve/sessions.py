@@ -1,9 +1,9 @@
 """A visitor's session for ``publish serve``: their basket and the token their forms carry.
 
 The basket lives on the server, in SQLite beside the catalogue, under a random session id the
-browser keeps in a cookie (``HttpOnly``, ``SameSite=Strict``): no signing key to manage, nothing
-a visitor can forge but an id, which is 256 random bits. Every form carries the session's own
-token (compared in constant time), so another site cannot post into a visitor's basket even
+browser keeps in a cookie (``HttpOnly``, ``SameSite=Strict``): 256 random bits, nothing a visitor
+could guess. Every form carries the session's own token, an HMAC of its id under the store's
+secret (compared in constant time), so another site cannot post into a visitor's basket even
 where a browser ignores ``SameSite``.
 
 Bounded everywhere: a basket holds at most ``MAX_ITEMS`` texts, a title or author line
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 import secrets
 import sqlite3
 import threading
@@ -30,10 +31,12 @@ MAX_SESSIONS = 10_000
 IDLE_DAYS = 30
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY, token TEXT NOT NULL, basket TEXT NOT NULL, seen REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, basket TEXT NOT NULL, seen REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_seen ON sessions (seen);
 """
+_ID = re.compile(r"[A-Za-z0-9_-]{43}")
+"""What ``secrets.token_urlsafe(32)`` makes: any other cookie value is not an id of ours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,28 +86,50 @@ def _line(text: str, what: str) -> str:
 
 
 class Sessions:
-    """The store: one connection, used under a lock (a request touches it for microseconds)."""
+    """The store. Reading a page writes nothing: a new visitor's id is made up on the spot and
+    its token is an HMAC of the id under the store's own secret (kept in the database), so a
+    form's token is checked without a lookup, and a session is written only when its basket is
+    saved. One connection, under a lock (a request holds it for microseconds)."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
+        if "token" in columns:  # the first layout kept a token per session: baskets of a day, dropped
+            self._db.execute("DROP TABLE sessions")
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()
+        if row is None:
+            self._db.execute("INSERT INTO meta VALUES ('secret', ?)", (secrets.token_hex(32),))
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()
+        self._secret = bytes.fromhex(str(row[0]))
+        self._saves = 0
 
     def open(self, sid: str | None) -> tuple[str, str]:
-        """The session ``sid`` names, or a new one: its id and its form token."""
+        """The session ``sid`` names (any id this server could have made), or a new one: its
+        id and its form token."""
+        if sid is None or not _ID.fullmatch(sid):
+            sid = secrets.token_urlsafe(32)
+        return sid, self._token(sid)
+
+    def _token(self, sid: str) -> str:
+        return hmac.new(self._secret, sid.encode(), "sha256").hexdigest()
+
+    def basket(self, sid: str) -> Basket:
+        with self._lock:
+            row = self._db.execute("SELECT basket FROM sessions WHERE id = ?", (sid,)).fetchone()
+        return Basket.from_json(row[0]) if row is not None else Basket()
+
+    def save(self, sid: str, basket: Basket) -> None:
         now = time.time()
         with self._lock:
-            if sid:
-                row = self._db.execute("SELECT token FROM sessions WHERE id = ?", (sid,)).fetchone()
-                if row is not None:
-                    self._db.execute("UPDATE sessions SET seen = ? WHERE id = ?", (now, sid))
-                    return sid, str(row[0])
-            sid, token = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-            self._db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)", (sid, token, Basket().to_json(), now))
-            self._forget(now)
-            return sid, token
+            values = (sid, basket.to_json(), now)
+            self._db.execute("INSERT OR REPLACE INTO sessions (id, basket, seen) VALUES (?, ?, ?)", values)
+            self._saves += 1
+            if self._saves % 100 == 1:
+                self._forget(now)
 
     def _forget(self, now: float) -> None:
         self._db.execute("DELETE FROM sessions WHERE seen < ?", (now - IDLE_DAYS * 86400,))
@@ -113,22 +138,9 @@ class Sessions:
             (MAX_SESSIONS,),
         )
 
-    def basket(self, sid: str) -> Basket:
-        with self._lock:
-            row = self._db.execute("SELECT basket FROM sessions WHERE id = ?", (sid,)).fetchone()
-        return Basket.from_json(row[0]) if row is not None else Basket()
-
-    def save(self, sid: str, basket: Basket) -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE sessions SET basket = ?, seen = ? WHERE id = ?", (basket.to_json(), time.time(), sid)
-            )
-
     def check(self, sid: str, token: str) -> bool:
         """The form's token is this session's (constant time: the comparison leaks nothing)."""
-        with self._lock:
-            row = self._db.execute("SELECT token FROM sessions WHERE id = ?", (sid,)).fetchone()
-        return row is not None and hmac.compare_digest(str(row[0]).encode(), token.encode())
+        return hmac.compare_digest(self._token(sid).encode(), token.encode())
 
     def close(self) -> None:
         with self._lock:
