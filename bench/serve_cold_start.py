@@ -75,11 +75,65 @@ def main(argv: list[str]) -> int:
         print(f"search 'revolution party': {found.total} books in {searched * 1000:.1f} ms; "
               f"Harman's books 51-100 of {page.total} in {listed * 1000:.1f} ms")  # fmt: skip
 
+    for run, (answer, complete) in zip(("cold", "second"), _server(tree, args.jobs), strict=True):
+        print(f"publish serve, {run} start (a process of its own): the site answers in {answer:.2f} s, "
+              f"the catalogue is complete in {complete:.1f} s")  # fmt: skip
+
     first, best = _baseline(tree / PAGE)
     print(f"baseline: publish.read of {PAGE}: first {first:.3f} s (imports included), best of 5 {best:.3f} s")
     print(f"ratios: first answer / first read {answered / first:.2f}; cold build / best read {built / best:.0f}; "
           f"second start / cold build {rebuilt / built:.3f}")  # fmt: skip
     return 0
+
+
+def _server(tree: Path, jobs: int) -> list[tuple[float, float]]:
+    """``publish serve`` started twice on one cache: when its first page answers (HTTP 200), and
+    when the page no longer says the catalogue is being built."""
+    import os
+    import re
+    import subprocess
+    import urllib.request
+
+    times = []
+    environment = {**os.environ, "PUBLISH_WARM": "0"}
+    with tempfile.TemporaryDirectory(prefix="serve-cold-") as cache:
+        for _ in range(2):
+            started = time.perf_counter()
+            command = [
+                sys.executable,
+                "-m",
+                "publish",
+                "serve",
+                str(tree),
+                "--port",
+                "0",
+                "--cache",
+                cache,
+                "-j",
+                str(jobs),
+            ]
+            server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=environment, cwd=ROOT)
+            try:
+                assert server.stderr is not None
+                found = re.search(r"(http://\S+/)", server.stderr.readline())
+                assert found is not None, "the server did not start"
+                answered = None
+                while True:
+                    try:
+                        with urllib.request.urlopen(found.group(1), timeout=60) as response:
+                            body = response.read().decode()
+                    except OSError:
+                        time.sleep(0.02)
+                        continue
+                    answered = answered or time.perf_counter() - started
+                    if "being built" not in body:
+                        break
+                    time.sleep(0.1)
+                times.append((answered, time.perf_counter() - started))
+            finally:
+                server.terminate()
+                server.wait(60)
+    return times
 
 
 def _baseline(page: Path) -> tuple[float, float]:
