@@ -20,7 +20,7 @@ A clean document comes back as the very same object, after one walk.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
@@ -143,17 +143,21 @@ class _Walk:
         return self.blocks(flat, self.depth)
 
     def _leaves(self, blocks: tuple[Block, ...]) -> Iterator[Block]:
-        """Every block below ``blocks`` that holds no blocks, in reading order; iterative, so
-        a thousand levels cost no stack."""
-        stack: list[Iterator[Block]] = [iter(blocks)]
+        """Every block below ``blocks`` that holds no blocks, in reading order."""
+        return self._flat(blocks, _held)
+
+    def _flat(self, items: tuple[_T, ...], held: Callable[[_T], tuple[_T, ...] | None]) -> Iterator[_T]:
+        """What lies below ``items`` without what held it (``held`` says what an item holds, or
+        None for a leaf), in reading order; iterative, so a thousand levels cost no stack."""
+        stack: list[Iterator[_T]] = [iter(items)]
         while stack:
-            for block in stack[-1]:
-                held = _held(block)
-                if held is None:
-                    yield block
+            for item in stack[-1]:
+                inner = held(item)
+                if inner is None:
+                    yield item
                     continue
                 self.flattened += 1
-                stack.append(iter(held))
+                stack.append(iter(inner))
                 break
             else:
                 stack.pop()
@@ -234,18 +238,7 @@ class _Walk:
 
     def _inline_leaves(self, inlines: tuple[Inline, ...]) -> Iterator[Inline]:
         """The words, breaks, page markers and notes below ``inlines``, without what held them."""
-        stack: list[Iterator[Inline]] = [iter(inlines)]
-        while stack:
-            for inline in stack[-1]:
-                held = _held_inlines(inline)
-                if held is None:
-                    yield inline
-                    continue
-                self.flattened += 1
-                stack.append(iter(held))
-                break
-            else:
-                stack.pop()
+        return self._flat(inlines, _held_inlines)
 
     def inline(self, inline: Inline, level: int) -> Inline:
         match inline:

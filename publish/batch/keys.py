@@ -40,13 +40,13 @@ def toolkit() -> str:
     templates and stylesheets of books (the catalogue's look has a key of its own)."""
     code = [path for path in _PACKAGE.rglob("*.py") if path.relative_to(_PACKAGE).as_posix() not in _NOT_IN_BOOKS]
     files = [*code, *_files(builtin_dir("templates")), *_files(builtin_dir("styles"))]
-    return _hash([__version__.encode(), *(_entry(path) for path in sorted(files))])
+    return digest([__version__.encode(), *(_entry(path) for path in sorted(files))])
 
 
 def folder(path: Path | None) -> str:
     """A user's templates or styles folder, by the content of what books are made with ("" for none)."""
     files = sorted(_files(path))
-    return _hash(_entry(file) for file in files) if files else ""
+    return digest(_entry(file) for file in files) if files else ""
 
 
 def theme(folder: Path | None) -> str:
@@ -59,14 +59,14 @@ def theme(folder: Path | None) -> str:
         files = [*_files(root / "templates"), *_files(root / "styles"), root / "theme.toml"]
         for path in sorted(path for path in files if path.is_file()):
             entries.append(f"{number}/{path.relative_to(root).as_posix()}".encode() + b"\0" + _read(path))
-    return _hash(entries) if entries else ""
+    return digest(entries) if entries else ""
 
 
 def output_key(kind: str, job: Job, digests: Mapping[str, str], made_with: str) -> str:
     """The key of one kind of file of one book; ``made_with``: the toolkit's and the user
     folders' fingerprints and the settings' fingerprint for that kind (``BookSettings.fingerprint``)."""
     inputs = (f"{path}\0{digests[path]}".encode() for path in job.inputs)
-    return _hash([f"{made_with}\0{kind}\0{job.kind.value}\0{job.stem}".encode(), *inputs])
+    return digest([f"{made_with}\0{kind}\0{job.kind.value}\0{job.stem}".encode(), *inputs])
 
 
 def _files(folder: Path | None) -> list[Path]:
@@ -92,7 +92,8 @@ def _read(path: Path) -> bytes:
     return read_limited(path, FOLDER_FILE_BYTES, what="template or stylesheet")
 
 
-def _hash(parts: Iterable[bytes]) -> str:
+def digest(parts: Iterable[bytes]) -> str:
+    """One hex digest of ``parts``, each length-prefixed so that no two lists of parts collide."""
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))

@@ -28,7 +28,6 @@ import secrets
 import signal
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, cast
@@ -403,7 +402,7 @@ def _key(
     files, the options of its format (``BookSettings.fingerprint``), what the request says
     over the pages, and the content of every page it is made of."""
     from publish.batch.book import BookSettings
-    from publish.batch.keys import theme, toolkit
+    from publish.batch.keys import digest, theme, toolkit
     from publish.files import read_input
     from publish.render.options import EpubOptions, PamphletOptions, PdfOptions
 
@@ -419,15 +418,7 @@ def _key(
     ]
     for name, path in inputs:
         parts.append(name.encode() + b"\0" + hashlib.blake2b(read_input(path, limits=limits), digest_size=16).digest())
-    return _hash(parts)
-
-
-def _hash(parts: Iterable[bytes]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.hexdigest()
+    return digest(parts)
 
 
 def _filename(request: Request, page: Path, inputs: int) -> str:
