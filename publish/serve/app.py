@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,8 @@ class _Parts:
         self.library = Library(config.archive, config.cache, jobs=config.jobs)
         self.books = BookMaker(config.archive, config.cache, jobs=config.jobs)
         self.sessions = Sessions(config.cache / "sessions.sqlite")
+        self.pages: OrderedDict[tuple[str, str, str, int], str] = OrderedDict()
+        """Rendered listing pages (``_cached``), the least recently asked dropped first."""
 
     def close(self) -> None:
         for part in (self.library, self.books, self.sessions):
@@ -157,47 +160,49 @@ class _TooLargeError(Exception):
 
 async def _home(request: Request, parts: _Parts) -> Response:
     library = parts.library
-    return _page(
+    return _cached(
         request,
         parts,
         "library.html.j2",
-        progress=library.progress(),
-        authors=library.authors()[:40],
-        languages=library.languages(),
-        decades=library.decades(),
+        lambda: {
+            "progress": library.progress(),
+            "authors": library.authors()[:40],
+            "languages": library.languages(),
+            "decades": library.decades(),
+        },
     )
 
 
 async def _authors(request: Request, parts: _Parts) -> Response:
-    return _page(request, parts, "authors.html.j2", authors=parts.library.authors(), progress=parts.library.progress())
+    library = parts.library
+    return _cached(
+        request, parts, "authors.html.j2", lambda: {"authors": library.authors(), "progress": library.progress()}
+    )
 
 
 async def _books(request: Request, parts: _Parts) -> Response:
-    query = request.query_params
-    author, language, decade = query.get("author"), query.get("language"), query.get("decade")
-    number = _page_number(query)
-    found = parts.library.books(
-        author=author, language=language, decade=decade, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
-    )
-    heading = author or (f"In {language}" if language else f"The {decade}" if decade else "Every text")
-    return _page(
-        request, parts, "books.html.j2", heading=heading, found=found, pages=_pages(request, number, found.total)
-    )
+    def context() -> dict[str, object]:
+        query = request.query_params
+        author, language, decade = query.get("author"), query.get("language"), query.get("decade")
+        number = _page_number(query)
+        found = parts.library.books(
+            author=author, language=language, decade=decade, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+        heading = author or (f"In {language}" if language else f"The {decade}" if decade else "Every text")
+        return {"heading": heading, "found": found, "pages": _pages(request, number, found.total)}
+
+    return _cached(request, parts, "books.html.j2", context)
 
 
 async def _search(request: Request, parts: _Parts) -> Response:
-    text = request.query_params.get("q", "")[:500]
-    number = _page_number(request.query_params)
-    found = parts.library.search(text, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    return _page(
-        request,
-        parts,
-        "books.html.j2",
-        heading=f"Search: {text}" if text else "Search",
-        query=text,
-        found=found,
-        pages=_pages(request, number, found.total),
-    )
+    def context() -> dict[str, object]:
+        text = request.query_params.get("q", "")[:500]
+        number = _page_number(request.query_params)
+        found = parts.library.search(text, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        heading = f"Search: {text}" if text else "Search"
+        return {"heading": heading, "query": text, "found": found, "pages": _pages(request, number, found.total)}
+
+    return _cached(request, parts, "books.html.j2", context)
 
 
 async def _text(request: Request, parts: _Parts) -> Response:
@@ -497,20 +502,42 @@ def _pages(request: Request, number: int, total: int) -> _Pages:
 
 
 def _page(request: Request, parts: _Parts, name: str, *, status_code: int = 200, **context: object) -> HTMLResponse:
+    basket = parts.sessions.basket(request.state.sid)
+    html = _render(request, parts, name, token=request.state.token, basket_size=str(len(basket.keys)), **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _render(request: Request, parts: _Parts, name: str, **context: object) -> str:
     from publish.render.templating import environment
 
-    language = str(context.pop("language", None) or "en")
     env = environment(parts.config.templates, "en", parts.config.theme)
-    basket = parts.sessions.basket(request.state.sid)
-    html = env.get_template(f"serve/{name}").render(
-        token=request.state.token,
-        basket_size=len(basket.keys),
-        here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-        page_language=language,
-        mark=_mark,
-        **context,
-    )
-    return HTMLResponse(html, status_code=status_code)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return env.get_template(f"serve/{name}").render(here=here, page_language="en", mark=_mark, **context)
+
+
+_TOKEN_SLOT = "\ue000token\ue000"
+_BASKET_SLOT = "\ue000basket\ue000"
+"""Where a kept page takes the visitor's own form token and basket count (private-use
+characters, which no page of the catalogue holds)."""
+KEPT_PAGES = 256
+
+
+def _cached(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> HTMLResponse:
+    """A listing or search page, the same for every visitor but for their form token and the
+    size of their basket: rendered once per address while the catalogue is unchanged, then
+    answered from memory with those two filled in (under load, the rendering and the queries
+    were most of a request's time)."""
+    key = (name, request.url.path, request.url.query, parts.library.generation)
+    html = parts.pages.get(key)
+    if html is None:
+        html = _render(request, parts, name, token=_TOKEN_SLOT, basket_size=_BASKET_SLOT, **context())
+        parts.pages[key] = html
+        while len(parts.pages) > KEPT_PAGES:
+            parts.pages.popitem(last=False)
+    else:
+        parts.pages.move_to_end(key)
+    size = len(parts.sessions.basket(request.state.sid).keys) if request.cookies.get(COOKIE) else 0
+    return HTMLResponse(html.replace(_TOKEN_SLOT, request.state.token).replace(_BASKET_SLOT, str(size)))
 
 
 def _mark(snippet: str | None) -> Markup:

@@ -148,6 +148,11 @@ class Library:
         self._facets[name] = (generation, found)
         return found
 
+    @property
+    def generation(self) -> int:
+        """How many times the catalogue has changed in this process: what a kept answer is keyed on."""
+        return self._generation
+
     def _kept(self, asked: Hashable, ask: Callable[[], Page[BookRow]]) -> Page[BookRow]:
         """A listing or a search, answered from memory while the catalogue has not changed: the
         same few pages and searches are asked again and again, and a search with snippets costs
