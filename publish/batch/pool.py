@@ -36,6 +36,8 @@ from publish.batch.tasks import WORKER_MODULES, Result, Task, run_task
 _STOP_WAIT = 5.0
 _WATCH_SECONDS = 1.0
 _COORDINATOR = "PUBLISH_BATCH_COORDINATOR"
+BACKGROUND_NICE = 10
+"""``PoolSettings.nice`` for work done behind a server's pages (its catalogue, its builds)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +51,9 @@ class PoolSettings:
     """Bytes of peak memory after which a worker is replaced once its task is done."""
     preload: tuple[str, ...] = ()
     """Modules the workers import once, before any task (``weasyprint`` for pamphlets)."""
+    nice: int = 0
+    """How much lower than the coordinator's the workers' CPU priority is: a server's builds
+    run in the background (``publish serve`` uses ``BACKGROUND_NICE``), so that its pages answer first."""
 
 
 @dataclass(slots=True)
@@ -123,7 +128,9 @@ class LocalPool:
         if self._idle:
             return self._idle.pop()
         ours, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(theirs,), daemon=True, name="publish-worker")
+        process = self._context.Process(
+            target=_serve, args=(theirs, self.settings.nice), daemon=True, name="publish-worker"
+        )
         process.start()
         theirs.close()
         return _Worker(process=process, connection=ours)
@@ -206,9 +213,12 @@ def _context(preload: tuple[str, ...]) -> ForkServerContext | Any:
     return context
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, nice: int = 0) -> None:
     """A worker's life: take a task, run it, send back what came of it; until told to stop."""
     _die_with_coordinator(connection)
+    if nice > 0:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     while True:
         try:

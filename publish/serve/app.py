@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,13 +25,26 @@ from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from publish.errors import PublishError
 from publish.serve.books import BookMaker, Status
 from publish.serve.books import Request as BookRequest
+from publish.serve.kept import (
+    BASKET_SLOT,
+    COOKIE,
+    HEADERS,
+    TOKEN_SLOT,
+    KeptPage,
+    KeptPages,
+    answer,
+    cookie_header,
+    session_cookie,
+)
 from publish.serve.library import Library
 from publish.serve.paths import inside
 from publish.serve.sessions import Basket, Sessions
@@ -40,7 +52,7 @@ from publish.serve.sessions import Basket, Sessions
 PAGE_SIZE = 50
 MAX_BODY = 64 * 1024
 """The largest request body (a form, an imported selection): far above any form here."""
-COOKIE = "publish_session"
+_HTML = "text/html; charset=utf-8"
 PICTURES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -70,8 +82,8 @@ class _Parts:
         self.library = Library(config.archive, config.cache, jobs=config.jobs)
         self.books = BookMaker(config.archive, config.cache, jobs=config.jobs)
         self.sessions = Sessions(config.cache / "sessions.sqlite")
-        self.pages: OrderedDict[tuple[str, str, str, int], str] = OrderedDict()
-        """Rendered listing pages (``_cached``), the least recently asked dropped first."""
+        self.pages = KeptPages()
+        """Rendered listing, search and feed pages (``_cached``), answered by ``_KeptFirst``."""
 
     def close(self) -> None:
         for part in (self.library, self.books, self.sessions):
@@ -108,10 +120,9 @@ def create_app(config: ServeConfig) -> Starlette:
             except _TooLargeError:
                 response = PlainTextResponse("request too large", status_code=413)
             if request.cookies.get(COOKIE) != sid:
-                response.set_cookie(COOKIE, sid, httponly=True, samesite="strict", max_age=30 * 86400)
-            response.headers.setdefault("Content-Security-Policy", _POLICY)
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-            response.headers.setdefault("Referrer-Policy", "same-origin")
+                response.raw_headers.append((b"set-cookie", cookie_header(sid)))
+            present = {name for name, _ in response.raw_headers}
+            response.raw_headers.extend(header for header in HEADERS if header[0] not in present)
             return response
 
         return endpoint
@@ -138,13 +149,36 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/opds/search", handler(_opds_search)),
         Route("/opds/get/{key:path}", handler(_opds_get)),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_KeptFirst, holder=holder)])
 
 
-_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
+class _KeptFirst:
+    """Answers a GET of a kept page (``_cached``) before Starlette's routing and request
+    objects: under load, they were most of what such a request cost (``kept``'s docstring)."""
+
+    def __init__(self, app: ASGIApp, holder: dict[str, _Parts]) -> None:
+        self.app = app
+        self.holder = holder
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        parts = self.holder.get("parts")
+        if scope["type"] == "http" and scope["method"] == "GET" and parts is not None:
+            page = parts.pages.get((scope["path"], scope["query_string"]), parts.library.generation)
+            if page is not None:
+                cookie = None
+                for name, value in scope["headers"]:
+                    if name == b"cookie":
+                        cookie = session_cookie(value.decode("latin-1"))
+                        break
+                await _answer(parts, page, send, cookie)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _answer(parts: _Parts, page: KeptPage, send: Send, cookie: str | None) -> None:
+    sid, token = parts.sessions.open(cookie)
+    basket = len(parts.sessions.basket(sid).keys) if cookie == sid else 0
+    await answer(page, send, sid=sid, token=token, basket=basket, new_session=cookie != sid)
 
 
 class _NotFoundError(Exception):
@@ -160,7 +194,7 @@ class _TooLargeError(Exception):
 
 async def _home(request: Request, parts: _Parts) -> Response:
     library = parts.library
-    return _cached(
+    return _listing(
         request,
         parts,
         "library.html.j2",
@@ -175,7 +209,7 @@ async def _home(request: Request, parts: _Parts) -> Response:
 
 async def _authors(request: Request, parts: _Parts) -> Response:
     library = parts.library
-    return _cached(
+    return _listing(
         request, parts, "authors.html.j2", lambda: {"authors": library.authors(), "progress": library.progress()}
     )
 
@@ -191,7 +225,7 @@ async def _books(request: Request, parts: _Parts) -> Response:
         heading = author or (f"In {language}" if language else f"The {decade}" if decade else "Every text")
         return {"heading": heading, "found": found, "pages": _pages(request, number, found.total)}
 
-    return _cached(request, parts, "books.html.j2", context)
+    return _listing(request, parts, "books.html.j2", context)
 
 
 async def _search(request: Request, parts: _Parts) -> Response:
@@ -202,7 +236,7 @@ async def _search(request: Request, parts: _Parts) -> Response:
         heading = f"Search: {text}" if text else "Search"
         return {"heading": heading, "query": text, "found": found, "pages": _pages(request, number, found.total)}
 
-    return _cached(request, parts, "books.html.j2", context)
+    return _listing(request, parts, "books.html.j2", context)
 
 
 async def _text(request: Request, parts: _Parts) -> Response:
@@ -388,32 +422,40 @@ async def _opds_root(request: Request, parts: _Parts) -> Response:
 async def _opds_authors(request: Request, parts: _Parts) -> Response:
     from publish.serve import opds
 
-    names = [(f.name, f.count, f"/opds/books?author={_quoted(f.name)}") for f in parts.library.authors()]
-    return Response(opds.facets("/opds/authors", "By author", names), media_type=_NAVIGATION_TYPE)
+    def feed() -> bytes:
+        names = [(f.name, f.count, f"/opds/books?author={_quoted(f.name)}") for f in parts.library.authors()]
+        return opds.facets("/opds/authors", "By author", names)
+
+    return _cached(request, parts, feed, _NAVIGATION_TYPE)
 
 
 async def _opds_languages(request: Request, parts: _Parts) -> Response:
     from publish.serve import opds
 
-    names = [(f.name, f.count, f"/opds/books?language={_quoted(f.name)}") for f in parts.library.languages()]
-    return Response(opds.facets("/opds/languages", "By language", names), media_type=_NAVIGATION_TYPE)
+    def feed() -> bytes:
+        names = [(f.name, f.count, f"/opds/books?language={_quoted(f.name)}") for f in parts.library.languages()]
+        return opds.facets("/opds/languages", "By language", names)
+
+    return _cached(request, parts, feed, _NAVIGATION_TYPE)
 
 
 async def _opds_books(request: Request, parts: _Parts) -> Response:
     from publish.serve import opds
 
-    query = request.query_params
-    author, language = query.get("author"), query.get("language")
-    number = _page_number(query)
-    found = parts.library.books(
-        author=author, language=language, offset=(number - 1) * opds.PAGE_SIZE, limit=opds.PAGE_SIZE
-    )
-    path = "/opds/books" + (
-        f"?author={_quoted(author)}" if author else f"?language={_quoted(language)}" if language else ""
-    )
-    title = author or (f"In {language}" if language else "Every text")
-    feed = opds.books(path, title, found.rows, total=found.total, page=number)
-    return Response(feed, media_type=_ACQUISITION_TYPE)
+    def feed() -> bytes:
+        query = request.query_params
+        author, language = query.get("author"), query.get("language")
+        number = _page_number(query)
+        found = parts.library.books(
+            author=author, language=language, offset=(number - 1) * opds.PAGE_SIZE, limit=opds.PAGE_SIZE
+        )
+        path = "/opds/books" + (
+            f"?author={_quoted(author)}" if author else f"?language={_quoted(language)}" if language else ""
+        )
+        title = author or (f"In {language}" if language else "Every text")
+        return opds.books(path, title, found.rows, total=found.total, page=number)
+
+    return _cached(request, parts, feed, _ACQUISITION_TYPE)
 
 
 async def _opds_opensearch(request: Request, parts: _Parts) -> Response:
@@ -425,13 +467,14 @@ async def _opds_opensearch(request: Request, parts: _Parts) -> Response:
 async def _opds_search(request: Request, parts: _Parts) -> Response:
     from publish.serve import opds
 
-    text = request.query_params.get("q", "")[:500]
-    number = _page_number(request.query_params)
-    found = parts.library.search(text, offset=(number - 1) * opds.PAGE_SIZE, limit=opds.PAGE_SIZE)
-    feed = opds.books(
-        f"/opds/search?q={_quoted(text)}", f"Search: {text}", found.rows, total=found.total, page=number, query=text
-    )
-    return Response(feed, media_type=_ACQUISITION_TYPE)
+    def feed() -> bytes:
+        text = request.query_params.get("q", "")[:500]
+        number = _page_number(request.query_params)
+        found = parts.library.search(text, offset=(number - 1) * opds.PAGE_SIZE, limit=opds.PAGE_SIZE)
+        path = f"/opds/search?q={_quoted(text)}"
+        return opds.books(path, f"Search: {text}", found.rows, total=found.total, page=number, query=text)
+
+    return _cached(request, parts, feed, _ACQUISITION_TYPE)
 
 
 async def _opds_get(request: Request, parts: _Parts) -> Response:
@@ -515,29 +558,26 @@ def _render(request: Request, parts: _Parts, name: str, **context: object) -> st
     return env.get_template(f"serve/{name}").render(here=here, page_language="en", mark=_mark, **context)
 
 
-_TOKEN_SLOT = "\ue000token\ue000"
-_BASKET_SLOT = "\ue000basket\ue000"
-"""Where a kept page takes the visitor's own form token and basket count (private-use
-characters, which no page of the catalogue holds)."""
-KEPT_PAGES = 256
+def _cached(request: Request, parts: _Parts, make: Callable[[], str | bytes], content_type: str = _HTML) -> Response:
+    """A page that is the same for every visitor but for their form token and basket count
+    (``TOKEN_SLOT``, ``BASKET_SLOT``): made once per address while the catalogue is
+    unchanged, then answered from memory, by ``_KeptFirst`` from the next request on."""
+    address = (request.scope["path"], request.scope["query_string"])
+    generation = parts.library.generation
+    page = parts.pages.get(address, generation)
+    if page is None:
+        page = KeptPage.of(generation, content_type, make())
+        parts.pages.put(address, page)
+    sid = request.state.sid
+    basket = len(parts.sessions.basket(sid).keys) if request.cookies.get(COOKIE) == sid else 0
+    return Response(page.body(request.state.token, basket), headers={"content-type": content_type})
 
 
-def _cached(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> HTMLResponse:
-    """A listing or search page, the same for every visitor but for their form token and the
-    size of their basket: rendered once per address while the catalogue is unchanged, then
-    answered from memory with those two filled in (under load, the rendering and the queries
-    were most of a request's time)."""
-    key = (name, request.url.path, request.url.query, parts.library.generation)
-    html = parts.pages.get(key)
-    if html is None:
-        html = _render(request, parts, name, token=_TOKEN_SLOT, basket_size=_BASKET_SLOT, **context())
-        parts.pages[key] = html
-        while len(parts.pages) > KEPT_PAGES:
-            parts.pages.popitem(last=False)
-    else:
-        parts.pages.move_to_end(key)
-    size = len(parts.sessions.basket(request.state.sid).keys) if request.cookies.get(COOKIE) else 0
-    return HTMLResponse(html.replace(_TOKEN_SLOT, request.state.token).replace(_BASKET_SLOT, str(size)))
+def _listing(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> Response:
+    """A listing or search page, kept (``_cached``)."""
+    return _cached(
+        request, parts, lambda: _render(request, parts, name, token=TOKEN_SLOT, basket_size=BASKET_SLOT, **context())
+    )
 
 
 def _mark(snippet: str | None) -> Markup:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, cast
 
-from publish.batch.pool import LocalPool, PoolSettings
+from publish.batch.pool import BACKGROUND_NICE, LocalPool, PoolSettings
 from publish.errors import PublishError
 from publish.limits import DEFAULT
 from publish.serve.book_task import EPUB, PDF, BookTask, Made
@@ -133,7 +133,9 @@ class BookMaker:
         self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._closing = False
         self._runs = 0
-        settings = PoolSettings(workers=1, timeout=timeout, preload=("publish.serve.book_task", "weasyprint"))
+        settings = PoolSettings(
+            workers=1, timeout=timeout, preload=("publish.serve.book_task", "weasyprint"), nice=BACKGROUND_NICE
+        )
         self._pools = [_Pool(settings) for _ in range(jobs)]
         self._threads = [
             threading.Thread(target=self._serve, args=(pool,), name=f"publish-books-{number}", daemon=True)

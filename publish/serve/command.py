@@ -68,7 +68,9 @@ def run_serve(args: argparse.Namespace) -> int:
         sock.bind((args.host, args.port))
     except OSError as error:
         raise PublishError(f"{args.host}:{args.port}", f"cannot listen there: {error.strerror or error}") from error
-    sock.listen(128)  # connections wait from here on, while the app starts, rather than being refused
+    # Connections wait from here on, while the app starts, rather than being refused; a backlog
+    # as deep as uvicorn's own, so a burst of hundreds of visitors is queued, not dropped.
+    sock.listen(2048)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(f"publish: serving {archive} at http://{shown}:{port}/ (Ctrl-C stops)\n")

@@ -21,7 +21,7 @@ from typing import cast
 from publish.batch import keys
 from publish.batch.facts import PageFacts
 from publish.batch.plan import NOT_A_FILE, Job, needs_reading, plan
-from publish.batch.pool import LocalPool, PoolSettings
+from publish.batch.pool import BACKGROUND_NICE, LocalPool, PoolSettings
 from publish.batch.tasks import Result, SurveyTask, Task
 from publish.batch.tree import Known, content_hash, walk
 from publish.limits import DEFAULT, Limits
@@ -85,7 +85,10 @@ class Builder:
 
     def run(self) -> None:
         connection = db.connect(self.database, writer=True)
-        pool = LocalPool(PoolSettings(workers=self.jobs, timeout=TASK_SECONDS, preload=("publish.serve.library_read",)))
+        settings = PoolSettings(
+            workers=self.jobs, timeout=TASK_SECONDS, preload=("publish.serve.library_read",), nice=BACKGROUND_NICE
+        )
+        pool = LocalPool(settings)
         try:
             toolkit = f"{keys.toolkit()}\0{self.limits!r}"
             pages = self._survey(connection, pool, toolkit)
