@@ -44,6 +44,34 @@ _PATHS = (
     "/opds/search?q=party",
     "/books?decade=1970s",
 )
+_WORDS = [
+    "labour",
+    "capital",
+    "strike",
+    "party",
+    "workers",
+    "revolution",
+    "state",
+    "union",
+    "wages",
+    "class",
+    "war",
+    "peace",
+    "bread",
+    "land",
+    "money",
+    "trade",
+    "history",
+    "women",
+    "struggle",
+    "power",
+    "factory",
+    "reform",
+    "army",
+    "press",
+    "crisis",
+]
+"""Pairs of these make the searches never asked before: each costs the catalogue a query."""
 _BUILDS = (
     "/download/archive/lafargue/1883/lazy/index.htm?format=pdf",
     "/download/archive/harman/1999/history/index.htm?format=pdf",
@@ -71,8 +99,28 @@ def _memory(pid: int) -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
 
 
-def _load(port: int, count: int) -> list[tuple[str, float, int]]:
-    """``count`` requests sent at once: connected, written and read to the end concurrently."""
+def _fresh_searches() -> list[str]:
+    pairs = [(first, second) for number, first in enumerate(_WORDS) for second in _WORDS[number + 1 :]]
+    pairs.sort(key=lambda pair: hash_text(" ".join(pair)))  # a fixed shuffle, the same every run
+    return [f"/search?q={first}%20{second}" for first, second in pairs]
+
+
+def hash_text(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _paths(count: int, fresh: float, searches: list[str]) -> list[str]:
+    """The round's requests: every ``1/fresh``-th one a search never asked before (taken from
+    ``searches``), the others the listings and searches of ``_PATHS`` in turn."""
+    every = round(1 / fresh) if fresh > 0 else 0
+    kept = iter(_PATHS * count)
+    return [searches.pop() if every and number % every == every - 1 else next(kept) for number in range(count)]
+
+
+def _load(port: int, paths: list[str]) -> list[tuple[str, float, int]]:
+    """The requests, sent at once: connected, written and read to the end concurrently."""
 
     async def one(path: str, go: asyncio.Event) -> tuple[str, float, int]:
         await go.wait()
@@ -89,7 +137,7 @@ def _load(port: int, count: int) -> list[tuple[str, float, int]]:
 
     async def every() -> list[tuple[str, float, int]]:
         go = asyncio.Event()
-        tasks = [asyncio.create_task(one(_PATHS[number % len(_PATHS)], go)) for number in range(count)]
+        tasks = [asyncio.create_task(one(path, go)) for path in paths]
         await asyncio.sleep(0.1)  # every task waiting at the line
         go.set()
         return list(await asyncio.wait_for(asyncio.gather(*tasks), 120))
@@ -108,6 +156,9 @@ def main() -> None:
     parser.add_argument("archive", nargs="?", type=Path, default=_ROOT.parent / "shared" / "corpus" / "mia-tree")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--fresh", type=float, default=0.2, help="the share of requests that are searches never asked before"
+    )
     args = parser.parse_args()
     environment = {**os.environ, "PUBLISH_WARM": "0"}
     with tempfile.TemporaryDirectory(prefix="serve-load-") as cache:
@@ -144,8 +195,9 @@ def main() -> None:
                 _get(port, build)
             results: list[tuple[str, float, int]] = []
             cpu = _cpu(server.pid)
+            searches = _fresh_searches()
             for _ in range(args.rounds):
-                results += _load(port, args.requests)
+                results += _load(port, _paths(args.requests, args.fresh, searches))
             cpu = _cpu(server.pid) - cpu
             busy = "two builds running" if "Being made" in _page(port, _last_build(port)) else "builds done"
             after = _memory(server.pid)
@@ -157,13 +209,18 @@ def main() -> None:
     median = statistics.median(times)
     print(f"idle baseline (one at a time): median {baseline * 1000:.1f} ms")
     print(
-        f"{len(results)} requests, {args.requests} at once x {args.rounds} ({busy} at the end): "
+        f"{len(results)} requests, {args.requests} at once x {args.rounds}, {args.fresh:.0%} new searches "
+        f"({busy} at the end): "
         f"median {median * 1000:.1f} ms ({median / baseline:.1f}x idle), "
         f"95th {times[int(len(times) * 0.95) - 1] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms, errors {len(errors)}"
     )
-    for path in _PATHS:
-        mine = sorted(seconds for p, seconds, _ in results if p == path)
-        print(f"  {path:45} median {statistics.median(mine) * 1000:7.1f} ms  max {mine[-1] * 1000:7.1f} ms")
+    groups = {path: [path] for path in _PATHS} | {
+        "searches never asked before": [r[0] for r in results if r[0] not in _PATHS]
+    }
+    for name, members in groups.items():
+        mine = sorted(seconds for p, seconds, _ in results if p in members)
+        if mine:
+            print(f"  {name:45} median {statistics.median(mine) * 1000:7.1f} ms  max {mine[-1] * 1000:7.1f} ms")
     print(f"server CPU: {cpu / len(results) * 1000:.2f} ms per request under load")
     print(f"server memory: {before[0]} MB before, {after[0]} MB after (peak {after[1]} MB)")
 

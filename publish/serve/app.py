@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -53,6 +55,7 @@ PAGE_SIZE = 50
 MAX_BODY = 64 * 1024
 """The largest request body (a form, an imported selection): far above any form here."""
 _HTML = "text/html; charset=utf-8"
+MAKERS = 2
 PICTURES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -83,6 +86,10 @@ class _Parts:
         self.books = BookMaker(config.archive, config.cache, jobs=config.jobs)
         self.sessions = Sessions(config.cache / "sessions.sqlite")
         self.pages = KeptPages()
+        self.makers = anyio.CapacityLimiter(MAKERS)
+        """Threads making pages not kept: a few, so that the event loop, which answers the
+        kept pages, is not left waiting for the interpreter behind dozens of them (and each
+        thread holds a connection to the catalogue and its cache)."""
         """Rendered listing, search and feed pages (``_cached``), answered by ``_KeptFirst``."""
 
     def close(self) -> None:
@@ -194,7 +201,7 @@ class _TooLargeError(Exception):
 
 async def _home(request: Request, parts: _Parts) -> Response:
     library = parts.library
-    return _listing(
+    return await _listing(
         request,
         parts,
         "library.html.j2",
@@ -209,7 +216,7 @@ async def _home(request: Request, parts: _Parts) -> Response:
 
 async def _authors(request: Request, parts: _Parts) -> Response:
     library = parts.library
-    return _listing(
+    return await _listing(
         request, parts, "authors.html.j2", lambda: {"authors": library.authors(), "progress": library.progress()}
     )
 
@@ -225,7 +232,7 @@ async def _books(request: Request, parts: _Parts) -> Response:
         heading = author or (f"In {language}" if language else f"The {decade}" if decade else "Every text")
         return {"heading": heading, "found": found, "pages": _pages(request, number, found.total)}
 
-    return _listing(request, parts, "books.html.j2", context)
+    return await _listing(request, parts, "books.html.j2", context)
 
 
 async def _search(request: Request, parts: _Parts) -> Response:
@@ -236,7 +243,7 @@ async def _search(request: Request, parts: _Parts) -> Response:
         heading = f"Search: {text}" if text else "Search"
         return {"heading": heading, "query": text, "found": found, "pages": _pages(request, number, found.total)}
 
-    return _listing(request, parts, "books.html.j2", context)
+    return await _listing(request, parts, "books.html.j2", context)
 
 
 async def _text(request: Request, parts: _Parts) -> Response:
@@ -426,7 +433,7 @@ async def _opds_authors(request: Request, parts: _Parts) -> Response:
         names = [(f.name, f.count, f"/opds/books?author={_quoted(f.name)}") for f in parts.library.authors()]
         return opds.facets("/opds/authors", "By author", names)
 
-    return _cached(request, parts, feed, _NAVIGATION_TYPE)
+    return await _cached(request, parts, feed, _NAVIGATION_TYPE)
 
 
 async def _opds_languages(request: Request, parts: _Parts) -> Response:
@@ -436,7 +443,7 @@ async def _opds_languages(request: Request, parts: _Parts) -> Response:
         names = [(f.name, f.count, f"/opds/books?language={_quoted(f.name)}") for f in parts.library.languages()]
         return opds.facets("/opds/languages", "By language", names)
 
-    return _cached(request, parts, feed, _NAVIGATION_TYPE)
+    return await _cached(request, parts, feed, _NAVIGATION_TYPE)
 
 
 async def _opds_books(request: Request, parts: _Parts) -> Response:
@@ -455,7 +462,7 @@ async def _opds_books(request: Request, parts: _Parts) -> Response:
         title = author or (f"In {language}" if language else "Every text")
         return opds.books(path, title, found.rows, total=found.total, page=number)
 
-    return _cached(request, parts, feed, _ACQUISITION_TYPE)
+    return await _cached(request, parts, feed, _ACQUISITION_TYPE)
 
 
 async def _opds_opensearch(request: Request, parts: _Parts) -> Response:
@@ -474,13 +481,12 @@ async def _opds_search(request: Request, parts: _Parts) -> Response:
         path = f"/opds/search?q={_quoted(text)}"
         return opds.books(path, f"Search: {text}", found.rows, total=found.total, page=number, query=text)
 
-    return _cached(request, parts, feed, _ACQUISITION_TYPE)
+    return await _cached(request, parts, feed, _ACQUISITION_TYPE)
 
 
 async def _opds_get(request: Request, parts: _Parts) -> Response:
     """A book for an e-reader app, which cannot watch a progress page: made (or taken from the
     cache) while the request waits, in a thread so the server goes on answering."""
-    import anyio.to_thread
 
     book = _known(parts, request.path_params["key"])
     kind = request.query_params.get("format", "epub")
@@ -558,24 +564,28 @@ def _render(request: Request, parts: _Parts, name: str, **context: object) -> st
     return env.get_template(f"serve/{name}").render(here=here, page_language="en", mark=_mark, **context)
 
 
-def _cached(request: Request, parts: _Parts, make: Callable[[], str | bytes], content_type: str = _HTML) -> Response:
+async def _cached(
+    request: Request, parts: _Parts, make: Callable[[], str | bytes], content_type: str = _HTML
+) -> Response:
     """A page that is the same for every visitor but for their form token and basket count
     (``TOKEN_SLOT``, ``BASKET_SLOT``): made once per address while the catalogue is
-    unchanged, then answered from memory, by ``_KeptFirst`` from the next request on."""
+    unchanged, then answered from memory, by ``_KeptFirst`` from the next request on. It is
+    made in a thread: a search never asked before takes ten milliseconds of SQLite (which lets
+    go of the interpreter), and the kept pages are answered meanwhile."""
     address = (request.scope["path"], request.scope["query_string"])
     generation = parts.library.generation
     page = parts.pages.get(address, generation)
     if page is None:
-        page = KeptPage.of(generation, content_type, make())
+        page = KeptPage.of(generation, content_type, await anyio.to_thread.run_sync(make, limiter=parts.makers))
         parts.pages.put(address, page)
     sid = request.state.sid
     basket = len(parts.sessions.basket(sid).keys) if request.cookies.get(COOKIE) == sid else 0
     return Response(page.body(request.state.token, basket), headers={"content-type": content_type})
 
 
-def _listing(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> Response:
+async def _listing(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> Response:
     """A listing or search page, kept (``_cached``)."""
-    return _cached(
+    return await _cached(
         request, parts, lambda: _render(request, parts, name, token=TOKEN_SLOT, basket_size=BASKET_SLOT, **context())
     )
 

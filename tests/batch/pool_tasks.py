@@ -12,7 +12,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Act:
     """``what``: "pid" (return the worker's pid), "die" (SIGKILL itself), "segfault", "hang",
-    "raise", "grow" (hold ``size`` bytes, then return the pid)."""
+    "raise", "grow" (hold ``size`` bytes, then return the pid), "nice" (return its niceness)."""
 
     what: str
     size: int = 0
@@ -29,6 +29,8 @@ class Act:
             time.sleep(3600)
         if self.what == "raise":
             raise ValueError("a page this worker cannot read")
+        if self.what == "nice":
+            return os.nice(0)
         if self.what == "grow":
             held = bytearray(self.size)
             held[::4096] = b"x" * len(held[::4096])

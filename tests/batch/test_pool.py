@@ -62,6 +62,15 @@ def test_an_exception_is_a_failure_with_its_cause_not_a_dead_worker() -> None:
     assert found["pid"][0].value == found["pid"][1].value, "the worker lived on after the exception"
 
 
+def test_workers_run_at_the_lower_priority_asked_for_and_the_coordinator_keeps_its_own() -> None:
+    mine = os.nice(0)
+    (plain,) = _run([Act("nice")], workers=1)
+    (background,) = _run([Act("nice")], workers=1, nice=10)
+    assert plain.value == mine
+    assert background.value == min(19, mine + 10)
+    assert os.nice(0) == mine
+
+
 def test_workers_are_reused_then_recycled_after_n_tasks() -> None:
     results = _run([Act("pid")] * 9, workers=1, recycle=3)
     pids = [result.value for result in results]

@@ -237,3 +237,59 @@ def test_the_first_item_cannot_go_earlier_nor_the_last_later(client: TestClient)
     assert [action for action, _ in disabled] == ["up", "down"]
     assert page.count(" disabled>") == 2
     client.post("/basket/clear", data={"token": token})
+
+
+def _visitor(client: TestClient) -> TestClient:
+    """A browser of its own (its own cookies) on the same running app."""
+    return TestClient(client.app, base_url="http://127.0.0.1")
+
+
+def test_a_kept_page_is_answered_as_its_first_rendering_was_with_each_visitors_own_token(
+    client: TestClient,
+) -> None:
+    from publish.serve.kept import HEADERS
+
+    parts = client.app.state.parts  # type: ignore[attr-defined]
+    address = "/search?q=lazy%20Lafargue"
+    first, second = _visitor(client), _visitor(client)
+    made = first.get(address)  # rendered: through Starlette
+    assert parts.pages.get(("/search", b"q=lazy%20Lafargue"), parts.library.generation) is not None
+    kept = second.get(address)  # answered from memory, before the routing
+    for answer in (made, kept):
+        assert answer.status_code == 200
+        assert answer.headers["content-type"] == "text/html; charset=utf-8"
+        for name, value in HEADERS:
+            assert answer.headers[name.decode()] == value.decode()
+        assert answer.headers["set-cookie"].startswith("publish_session=")
+        assert "HttpOnly" in answer.headers["set-cookie"] and "SameSite=strict" in answer.headers["set-cookie"]
+        assert "\ue000" not in answer.text and "Basket (0)" in answer.text
+    tokens = [re.findall(r'name="token" value="([^"]+)"', answer.text) for answer in (made, kept)]
+    assert tokens[0] and tokens[1] and set(tokens[0]).isdisjoint(tokens[1]), "each visitor has a token of their own"
+    assert re.sub(r'value="[0-9a-f]{64}"', "", made.text) == re.sub(r'value="[0-9a-f]{64}"', "", kept.text)
+    # The visitor's own basket and token, on the kept page, from their cookie; no new cookie.
+    token = tokens[1][0]
+    for key in (BOYCOTT, TULEADERS):
+        second.post("/basket/add", data={"token": token, "key": key})
+    again = second.get(address)
+    assert "Basket (2)" in again.text and f'value="{token}"' in again.text and "set-cookie" not in again.headers
+    assert first.get(address).text.count("Basket (0)") == 1
+
+
+def test_kept_pages_and_feeds_are_made_again_when_the_catalogue_changes(client: TestClient) -> None:
+    from publish.serve.kept import KeptPage
+
+    parts = client.app.state.parts  # type: ignore[attr-defined]
+    for address, path, query in (
+        ("/books?author=Paul%20Lafargue", "/books", b"author=Paul%20Lafargue"),
+        ("/opds/books?language=en", "/opds/books", b"language=en"),
+    ):
+        client.get(address)
+        generation = parts.library.generation
+        parts.pages.put((path, query), KeptPage.of(generation, "text/plain", "kept <b>\ue000token\ue000</b>"))
+        assert client.get(address).text.startswith("kept <b>"), "a kept page is answered from memory"
+        parts.library._committed()  # the catalogue changed: the kept page is stale
+        fresh = client.get(address)
+        assert "kept <b>" not in fresh.text and fresh.status_code == 200
+    feed = client.get("/opds/books?language=en")
+    assert feed.headers["content-type"] == "application/atom+xml;profile=opds-catalog;kind=acquisition"
+    assert etree.fromstring(feed.content).tag == f"{ATOM}feed"
