@@ -41,7 +41,7 @@ def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
     return message
 
 
-def _codes(language: str) -> Iterator[str]:
+def catalogue_codes(language: str) -> Iterator[str]:
     """Catalogue names to try for a BCP 47 tag, most specific first: "pt-BR" -> "pt_BR", "pt"."""
     parts = language.strip().replace("_", "-").split("-")
     if len(parts) > 1:
@@ -53,7 +53,7 @@ def _codes(language: str) -> Iterator[str]:
 def translations(language: str) -> gettext.NullTranslations:
     """The catalogue for a book in ``language``; gettext on it returns the English msgid for
     any message it lacks (and for a language with no catalogue at all)."""
-    for code in _codes(language):
+    for code in catalogue_codes(language):
         folder = LOCALE_DIR / code / "LC_MESSAGES"
         compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
         if compiled.is_file() and (not source.is_file() or compiled.stat().st_mtime >= source.stat().st_mtime):

@@ -45,11 +45,13 @@ from publish.serve.kept import (
     KeptPages,
     answer,
     cookie_header,
+    language_headers,
     session_cookie,
 )
 from publish.serve.library import Library
 from publish.serve.paths import inside
 from publish.serve.sessions import Basket, Sessions
+from publish.serve.site_language import language_name, names, negotiate
 
 PAGE_SIZE = 50
 MAX_BODY = 64 * 1024
@@ -118,12 +120,13 @@ def create_app(config: ServeConfig) -> Starlette:
             parts = holder["parts"]
             sid, token = parts.sessions.open(request.cookies.get(COOKIE))
             request.state.sid, request.state.token = sid, token
+            request.state.language = negotiate(request.headers.get("accept-language"))
             try:
                 response = await view(request, parts)
             except PublishError as error:
                 response = _page(request, parts, "error.html.j2", status_code=400, message=str(error))
             except _NotFoundError:
-                response = _page(request, parts, "error.html.j2", status_code=404, message="No such page here.")
+                response = _page(request, parts, "error.html.j2", status_code=404, message=None)
             except _TooLargeError:
                 response = PlainTextResponse("request too large", status_code=413)
             if request.cookies.get(COOKIE) != sid:
@@ -170,13 +173,15 @@ class _KeptFirst:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         parts = self.holder.get("parts")
         if scope["type"] == "http" and scope["method"] == "GET" and parts is not None:
-            page = parts.pages.get((scope["path"], scope["query_string"]), parts.library.generation)
+            cookie = accepted = None
+            for name, value in scope["headers"]:
+                if name == b"cookie":
+                    cookie = session_cookie(value.decode("latin-1"))
+                elif name == b"accept-language":
+                    accepted = value.decode("latin-1")
+            address = (scope["path"], scope["query_string"], negotiate(accepted))
+            page = parts.pages.get(address, parts.library.generation)
             if page is not None:
-                cookie = None
-                for name, value in scope["headers"]:
-                    if name == b"cookie":
-                        cookie = session_cookie(value.decode("latin-1"))
-                        break
                 await _answer(parts, page, send, cookie)
                 return
         await self.app(scope, receive, send)
@@ -229,8 +234,15 @@ async def _books(request: Request, parts: _Parts) -> Response:
         found = parts.library.books(
             author=author, language=language, decade=decade, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
-        heading = author or (f"In {language}" if language else f"The {decade}" if decade else "Every text")
-        return {"heading": heading, "found": found, "pages": _pages(request, number, found.total)}
+        pages = _pages(request, number, found.total)
+        return {
+            "searching": False,
+            "author": author,
+            "language": language,
+            "decade": decade,
+            "found": found,
+            "pages": pages,
+        }
 
     return await _listing(request, parts, "books.html.j2", context)
 
@@ -240,8 +252,7 @@ async def _search(request: Request, parts: _Parts) -> Response:
         text = request.query_params.get("q", "")[:500]
         number = _page_number(request.query_params)
         found = parts.library.search(text, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-        heading = f"Search: {text}" if text else "Search"
-        return {"heading": heading, "query": text, "found": found, "pages": _pages(request, number, found.total)}
+        return {"searching": True, "query": text, "found": found, "pages": _pages(request, number, found.total)}
 
     return await _listing(request, parts, "books.html.j2", context)
 
@@ -553,15 +564,23 @@ def _pages(request: Request, number: int, total: int) -> _Pages:
 def _page(request: Request, parts: _Parts, name: str, *, status_code: int = 200, **context: object) -> HTMLResponse:
     basket = parts.sessions.basket(request.state.sid)
     html = _render(request, parts, name, token=request.state.token, basket_size=str(len(basket.keys)), **context)
-    return HTMLResponse(html, status_code=status_code)
+    return HTMLResponse(html, status_code=status_code, headers=language_headers(request.state.language))
 
 
 def _render(request: Request, parts: _Parts, name: str, **context: object) -> str:
     from publish.render.templating import environment
 
-    env = environment(parts.config.templates, "en", parts.config.theme)
+    language = request.state.language
+    env = environment(parts.config.templates, language, parts.config.theme)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return env.get_template(f"serve/{name}").render(here=here, page_language="en", mark=_mark, **context)
+    return env.get_template(f"serve/{name}").render(
+        here=here,
+        page_language=language.replace("_", "-"),
+        mark=_mark,
+        names=lambda people: names(people, language),
+        language_name=lambda tag: language_name(tag, language),
+        **context,
+    )
 
 
 async def _cached(
@@ -572,15 +591,17 @@ async def _cached(
     unchanged, then answered from memory, by ``_KeptFirst`` from the next request on. It is
     made in a thread: a search never asked before takes ten milliseconds of SQLite (which lets
     go of the interpreter), and the kept pages are answered meanwhile."""
-    address = (request.scope["path"], request.scope["query_string"])
+    language = request.state.language
+    address = (request.scope["path"], request.scope["query_string"], language)
     generation = parts.library.generation
     page = parts.pages.get(address, generation)
     if page is None:
-        page = KeptPage.of(generation, content_type, await anyio.to_thread.run_sync(make, limiter=parts.makers))
+        made = await anyio.to_thread.run_sync(make, limiter=parts.makers)
+        page = KeptPage.of(generation, content_type, made, language)
         parts.pages.put(address, page)
     sid = request.state.sid
     basket = len(parts.sessions.basket(sid).keys) if request.cookies.get(COOKIE) == sid else 0
-    return Response(page.body(request.state.token, basket), headers={"content-type": content_type})
+    return Response(page.body(request.state.token, basket), headers=dict(page.headers))
 
 
 async def _listing(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> Response:

@@ -43,8 +43,14 @@ HEADERS: tuple[tuple[bytes, bytes], ...] = (
 _SLOTS = re.compile(f"({re.escape(TOKEN_SLOT)}|{re.escape(BASKET_SLOT)})")
 
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-Address = tuple[str, bytes]
-"""A page's path and raw query string, as the ASGI scope holds them."""
+Address = tuple[str, bytes, str]
+"""A page's path and raw query string, as the ASGI scope holds them, and the site's language."""
+
+
+def language_headers(language: str) -> dict[str, str]:
+    """A page in the site's language (``site_language``): a cache keeps one per language, and
+    one per visitor (their token and basket are on it)."""
+    return {"content-language": language.replace("_", "-"), "vary": "Accept-Language, Cookie"}
 
 
 def cookie_header(sid: str) -> bytes:
@@ -64,17 +70,18 @@ def session_cookie(header: str | None) -> str | None:
 class KeptPage:
     generation: int
     """The catalogue's generation it was rendered from: any other is a stale page."""
-    content_type: bytes
+    headers: tuple[tuple[str, str], ...]
+    """Its content type and, for a page in the site's language, that language."""
     pieces: tuple[bytes | str, ...]
     """The page's bytes, with ``TOKEN_SLOT`` or ``BASKET_SLOT`` (``str``) between them."""
 
     @classmethod
-    def of(cls, generation: int, content_type: str, text: str | bytes) -> KeptPage:
-        """``text`` with its slots; bytes (a feed) have none."""
+    def of(cls, generation: int, content_type: str, text: str | bytes, language: str) -> KeptPage:
+        """``text`` with its slots; bytes (a feed, whose words are English) have none."""
         if isinstance(text, bytes):
-            return cls(generation, content_type.encode(), (text,))
+            return cls(generation, (("content-type", content_type),), (text,))
         pieces = tuple(piece if number % 2 else piece.encode() for number, piece in enumerate(_SLOTS.split(text)))
-        return cls(generation, content_type.encode(), pieces)
+        return cls(generation, (("content-type", content_type), *language_headers(language).items()), pieces)
 
     def body(self, token: str, basket: int) -> bytes:
         if len(self.pieces) == 1:
@@ -85,7 +92,7 @@ class KeptPage:
 
 class KeptPages:
     """At most ``size`` pages, the least recently asked dropped first; safe across threads
-    (pages are rendered in the event loop, but a test may ask from anywhere)."""
+    (pages are made on threads of their own)."""
 
     def __init__(self, size: int = KEPT_PAGES) -> None:
         self._size = size
@@ -115,7 +122,11 @@ async def answer(page: KeptPage, send: Send, *, sid: str, token: str, basket: in
     """Send ``page`` as a whole response, with the site's headers and, for a new visitor, the
     session cookie."""
     body = page.body(token, basket)
-    headers = [(b"content-type", page.content_type), (b"content-length", str(len(body)).encode()), *HEADERS]
+    headers = [
+        *((name.encode(), value.encode()) for name, value in page.headers),
+        (b"content-length", str(len(body)).encode()),
+        *HEADERS,
+    ]
     if new_session:
         headers.append((b"set-cookie", cookie_header(sid)))
     await send({"type": "http.response.start", "status": 200, "headers": headers})

@@ -253,7 +253,7 @@ def test_a_kept_page_is_answered_as_its_first_rendering_was_with_each_visitors_o
     address = "/search?q=lazy%20Lafargue"
     first, second = _visitor(client), _visitor(client)
     made = first.get(address)  # rendered: through Starlette
-    assert parts.pages.get(("/search", b"q=lazy%20Lafargue"), parts.library.generation) is not None
+    assert parts.pages.get(("/search", b"q=lazy%20Lafargue", "en"), parts.library.generation) is not None
     kept = second.get(address)  # answered from memory, before the routing
     for answer in (made, kept):
         assert answer.status_code == 200
@@ -285,7 +285,8 @@ def test_kept_pages_and_feeds_are_made_again_when_the_catalogue_changes(client: 
     ):
         client.get(address)
         generation = parts.library.generation
-        parts.pages.put((path, query), KeptPage.of(generation, "text/plain", "kept <b>\ue000token\ue000</b>"))
+        page = KeptPage.of(generation, "text/plain", "kept <b>\ue000token\ue000</b>", "en")
+        parts.pages.put((path, query, "en"), page)
         assert client.get(address).text.startswith("kept <b>"), "a kept page is answered from memory"
         parts.library._committed()  # the catalogue changed: the kept page is stale
         fresh = client.get(address)
