@@ -34,6 +34,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from publish.errors import PublishError
+from publish.render.translations import N_
 from publish.serve.books import BookMaker, Status
 from publish.serve.books import Request as BookRequest
 from publish.serve.kept import (
@@ -123,10 +124,13 @@ def create_app(config: ServeConfig) -> Starlette:
             request.state.language = negotiate(request.headers.get("accept-language"))
             try:
                 response = await view(request, parts)
+            except _VisitorError as error:
+                said = (error.message, error.values)
+                response = _page(request, parts, "error.html.j2", status_code=400, message=None, said=said)
             except PublishError as error:
-                response = _page(request, parts, "error.html.j2", status_code=400, message=str(error))
+                response = _page(request, parts, "error.html.j2", status_code=400, message=str(error), said=None)
             except _NotFoundError:
-                response = _page(request, parts, "error.html.j2", status_code=404, message=None)
+                response = _page(request, parts, "error.html.j2", status_code=404, message=None, said=None)
             except _TooLargeError:
                 response = PlainTextResponse("request too large", status_code=413)
             if request.cookies.get(COOKIE) != sid:
@@ -195,6 +199,16 @@ async def _answer(parts: _Parts, page: KeptPage, send: Send, cookie: str | None)
 
 class _NotFoundError(Exception):
     pass
+
+
+class _VisitorError(Exception):
+    """What a visitor asked that cannot be done, in a sentence of the catalogues (``N_``),
+    shown in their language on the error page; a ``PublishError`` from below is shown as it is."""
+
+    def __init__(self, message: str, **values: str) -> None:
+        super().__init__(message % values)
+        self.message = message
+        self.values = values
 
 
 class _TooLargeError(Exception):
@@ -281,7 +295,7 @@ async def _download(request: Request, parts: _Parts) -> Response:
     book = _known(parts, request.path_params["key"])
     kind = request.query_params.get("format", "epub")
     if kind not in ("epub", "pdf"):
-        raise PublishError("format", "is epub or pdf")
+        raise _VisitorError(N_("Choose EPUB or PDF."))
     build = await run_in_threadpool(parts.books.submit, BookRequest(keys=(book.key,), format=kind))
     return RedirectResponse(f"/build/{build}", status_code=303)
 
@@ -329,7 +343,7 @@ async def _basket_action(request: Request, parts: _Parts) -> Response:
 
 async def _build_basket(parts: _Parts, basket: Basket, form: FormData) -> Response:
     if not basket.keys:
-        raise PublishError("basket", "is empty: add a text first")
+        raise _VisitorError(N_("The basket is empty: add a text first."))
     kind = str(form.get("format", "pdf"))
     paper = str(form.get("paper", "a5"))
     impose = str(form.get("impose", "")) or None
@@ -342,13 +356,13 @@ async def _build_basket(parts: _Parts, basket: Basket, form: FormData) -> Respon
         or impose not in (None, "booklet")
         or theme not in (None, *THEMES)
     ):
-        raise PublishError("build", "asks for a format, paper, imposition or theme this site does not make")
+        raise _VisitorError(N_("This site does not make that format, paper, imposition or look."))
     if signature_text and not signature_text.isdigit():
-        raise PublishError("signature", "is a number of pages (a multiple of 4)")
+        raise _VisitorError(N_("A signature is a number of pages (a multiple of 4)."))
     first = parts.library.book(basket.keys[0])
     title = basket.title or (first.title if first is not None and len(basket.keys) == 1 else "")
     if not title:
-        raise PublishError("basket", "needs a title for a book of several texts")
+        raise _VisitorError(N_("A book of several texts needs a title: give it one above."))
     request = BookRequest(
         keys=basket.keys,
         format=kind,
@@ -371,10 +385,10 @@ def _imported(parts: _Parts, form: FormData) -> Basket:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PublishError("selection", f"is not valid TOML: {error}") from error
+        raise _VisitorError(N_("The selection is not valid TOML: %(cause)s"), cause=str(error)) from error
     items = data.get("item")
     if not isinstance(items, list) or not all(isinstance(item, dict) and "path" in item for item in items):
-        raise PublishError("selection", 'lists no items: [[item]] tables with a path = "…"')
+        raise _VisitorError(N_('The selection lists no items: [[item]] tables with a path = "…".'))
     basket = Basket()
     for item in items:
         basket = basket.add(_known(parts, str(item["path"])).key)
@@ -502,11 +516,11 @@ async def _opds_get(request: Request, parts: _Parts) -> Response:
     book = _known(parts, request.path_params["key"])
     kind = request.query_params.get("format", "epub")
     if kind not in ("epub", "pdf"):
-        raise PublishError("format", "is epub or pdf")
+        raise _VisitorError(N_("Choose EPUB or PDF."))
     build = await run_in_threadpool(parts.books.submit, BookRequest(keys=(book.key,), format=kind))
     status = await anyio.to_thread.run_sync(lambda: parts.books.wait(build, 600))
     if status.state != "done" or status.file is None:
-        raise PublishError(book.key, status.message or "could not be made")
+        raise _VisitorError(N_("%(text)s could not be made: %(cause)s"), text=book.title, cause=status.message or "?")
     media = "application/epub+zip" if kind == "epub" else "application/pdf"
     return FileResponse(status.file, media_type=media, filename=status.filename)
 
@@ -534,7 +548,7 @@ async def _form(request: Request, parts: _Parts) -> FormData:
         raise _TooLargeError
     form = await request.form(max_files=0, max_fields=64)
     if not parts.sessions.check(request.state.sid, str(form.get("token", ""))):
-        raise PublishError("form", "came without this session's token (reload the page and try again)")
+        raise _VisitorError(N_("The form came without this page's token: reload the page and try again."))
     return form
 
 
