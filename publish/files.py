@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,8 +34,9 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
     The temporary file goes beside ``path``, or into ``staging`` (a folder on the same
     filesystem) for a batch, which sweeps that folder at its start: whatever a killed run
     was writing is then in one place, never beside the books. Beside the book, the
-    temporaries a killed run left in that folder go first (``output_temporaries``). The file
-    is made with the user's umask, as any program's would be. A link to a regular file is
+    temporaries a killed run left in that folder go first (``output_temporaries``). A new file
+    is made with the user's umask, as any program's would be; a file replaced keeps its mode
+    (one a user made private stays private, as an editor keeps it). A link to a regular file is
     written through (the file it names is replaced, the link stays); a device, FIFO, socket
     or folder at ``path`` is refused, never replaced (``output_target``).
     """
@@ -49,6 +51,7 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
     except OSError as error:
         raise PublishError(shown, f"cannot be written: {error.strerror or error}") from error
     try:
+        _keep_mode(handle, path)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         try:
@@ -79,11 +82,29 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
             continue
 
 
+def _keep_mode(handle: int, path: Path) -> None:
+    """The permissions of the regular file ``path`` (if there is one) on the temporary that
+    will replace it."""
+    try:
+        old = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(old.st_mode):
+        os.fchmod(handle, stat.S_IMODE(old.st_mode) & 0o777)  # never a set-id bit
+
+
 def open_temporary(path: Path) -> tuple[int, str]:
     """A temporary beside ``path`` for a writer that streams (``batch.report``): the same
     name, mode and sweep as ``write_atomic``'s; the caller renames it over ``path``."""
     sweep(path.parent)
-    return _temporary(path.parent, path.name)
+    handle, temporary = _temporary(path.parent, path.name)
+    try:
+        _keep_mode(handle, path)
+    except OSError:
+        os.close(handle)
+        os.unlink(temporary)
+        raise
+    return handle, temporary
 
 
 def inputs_changed(inputs: Sequence[str | Path]) -> datetime | None:

@@ -259,6 +259,35 @@ def test_write_atomic_makes_files_with_the_umask_in_a_subprocess(tmp_path: Path)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path: Path, page: Path) -> None:
+    private = tmp_path / "private.epub"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    shared = tmp_path / "shared.epub"
+    shared.write_bytes(b"old")
+    shared.chmod(0o4664)  # a set-id bit is never carried over
+    for target in (private, shared):
+        done = _publish("epub", str(page), "-o", str(target), umask=0o022)
+        assert done.returncode == 0, done.stderr
+        assert target.read_bytes().startswith(b"PK")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    fresh = tmp_path / "fresh.epub"
+    assert _publish("epub", str(page), "-o", str(fresh), umask=0o022).returncode == 0
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_a_batch_report_replaced_keeps_its_mode(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(SEED, archive / "party.txt")
+    report = tmp_path / "out" / "report.json"
+    assert _publish("batch", str(archive), str(tmp_path / "out"), "-q").returncode == 0
+    report.chmod(0o600)
+    assert _publish("batch", str(archive), str(tmp_path / "out"), "-q", "--force").returncode == 0
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+
+
 # 6. Long names, a parent that is a file, any OSError
 
 
