@@ -27,7 +27,7 @@ from publish.cli_options import (
 from publish.cli_output import CommandParser, expect_format, output_of
 from publish.errors import PublishError
 from publish.files import index_of, read_input, write_atomic
-from publish.program import as_program, closed_pipe
+from publish.program import as_program, closed_pipe, write_out
 
 if TYPE_CHECKING:
     from publish.output_target import Target
@@ -328,7 +328,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
         for diagnostic in loaded.diagnostics:
             print(diagnostic)
         return 0
-    sys.stdout.write(model_json.dumps(loaded.document))
+    write_out(model_json.dumps(loaded.document))  # a model is often over a pipe's 64 KB
     return 0
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from publish.book_names import NAME_BYTES, size
 from publish.errors import PublishError
+from publish.program import write_all
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,23 +91,17 @@ def write_through(target: Target, data: bytes) -> None:
     """Write ``data`` to a device or the standard output ``target`` names, in place."""
     try:
         if target.stdout:
-            _write_all(1, data)
+            write_all(1, data)
             return
         handle = os.open(target.path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
         try:
-            _write_all(handle, data)
+            write_all(handle, data)
         finally:
             os.close(handle)
     except BrokenPipeError:
         raise
     except OSError as error:
         raise PublishError(str(target.path), f"cannot be written: {error.strerror or error}") from error
-
-
-def _write_all(handle: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(handle, view) :]
 
 
 def check_names(path: Path) -> None:

@@ -59,3 +59,25 @@ def closed_pipe() -> int:
             continue
     os.close(null)
     return CLOSED_PIPE
+
+
+def write_all(handle: int, data: bytes) -> None:
+    """Write all of ``data`` to the descriptor ``handle``, or raise (``BrokenPipeError`` for a
+    reader gone). Python's own buffered writer takes a pipe's partial write (64 KB, when the
+    reader closes mid-write) for the whole and loses the rest without a word, so output that
+    may be large goes through here."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def write_out(text: str) -> None:
+    """``text`` on the standard output, after whatever is buffered there (``write_all``); a
+    standard output with no descriptor (a caller's ``StringIO``) is written as it is."""
+    try:
+        handle = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both of the last two
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    write_all(handle, text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))

@@ -356,6 +356,27 @@ def test_a_closed_pipe_ends_quietly_with_141(command: list[str], tmp_path: Path)
     process.stderr.close()
 
 
+def test_a_pipe_closed_in_the_middle_of_a_large_model_is_141_not_a_silent_success(tmp_path: Path) -> None:
+    """Python's buffered writer took the pipe's partial write for the whole and exited 0
+    with most of the model lost; the reader here takes 10 bytes of a model over 64 KB."""
+    html = tmp_path / "page.htm"
+    words = " ".join(f"word{number}" for number in range(40_000))
+    html.write_text(f"<html><head><title>T</title></head><body><h1>T</h1><p>{words}</p></body></html>")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish", "inspect", str(html)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert len(process.stdout.read(10)) == 10
+    process.stdout.close()
+    assert process.wait(timeout=300) == 141
+    assert process.stderr.read() == b""
+    process.stderr.close()
+    whole = subprocess.run(
+        [sys.executable, "-m", "publish", "inspect", str(html)], capture_output=True, check=True, timeout=300
+    )
+    assert len(whole.stdout) > 300_000 and whole.stdout.rstrip().endswith(b"}")
+
+
 @pytest.fixture(scope="module")
 def warm_runtime() -> Iterator[dict[str, str]]:
     """A private runtime folder for this module's own warm worker (stopped afterwards)."""
