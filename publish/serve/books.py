@@ -13,6 +13,15 @@ and at most ``max_queued`` wait or run; past that a request is refused, never qu
 The cache is ``CACHE/books/KEY.epub`` (or ``.pdf``) and ``KEY.json`` (what making it said and
 its download name), each written atomically, the JSON last: a book is a hit only when both are
 there, so a build killed half way leaves nothing that looks made.
+
+The cache is bounded (``cache_limit``, 2 GiB unless told; ``publish serve --book-cache``): once
+at start and after each build, the least recently used books are deleted until the rest fit.
+A book's last use is its file's mtime, touched whenever it is found in the cache or its build's
+status is asked: the file system is the index, so nothing is kept in step with it and a cache
+copied, emptied by hand or shared by two servers is still read right. A book that a build
+waiting or running will write, or that a build finished or found within ``RECENT`` seconds
+names (its download page may be open), is never deleted; past that, a build whose book was
+deleted is simply queued again the next time its status is asked, and a request for it is a miss.
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from publish.batch.pool import BACKGROUND_NICE, LocalPool, PoolSettings
 from publish.errors import PublishError
-from publish.limits import DEFAULT
+from publish.limits import DEFAULT, MIB
 from publish.serve.book_task import EPUB, PDF, BookTask, Made
 from publish.serve.paths import inside
 
@@ -54,6 +63,16 @@ _KEPT = 1000
 _STOP_WAIT = 10.0
 _MAX_WORDS = 1000
 """Characters in a title or an author line."""
+DEFAULT_CACHE_LIMIT = 2 * 1024 * MIB
+"""Bytes of built books kept in ``CACHE/books`` unless told otherwise (2 GiB)."""
+process_cache_limit: int | None = None
+"""What a ``BookMaker`` given no ``cache_limit`` keeps, if set: ``publish serve --book-cache``
+sets it for its process, as the app makes its ``BookMaker`` from ``ServeConfig``, which has no
+field for it (yet)."""
+RECENT = 900.0
+"""Seconds after a build finishes, or its status was last asked, in which its book is never
+pruned: a visitor on its download page has that long to press the button."""
+_BOOK_SUFFIXES = (".epub", ".pdf", ".json")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,11 +114,14 @@ class Status:
 @dataclass(slots=True)
 class _Build:
     key: str
-    task: BookTask | None
+    task: BookTask
+    """How its book is made: kept once it is, to make it again if the cache lets it go."""
     state: State
     message: str
     file: Path | None = None
     filename: str | None = None
+    seen: float = 0.0
+    """When it last finished or was looked at (``time.monotonic``): see ``RECENT``."""
 
     def status(self) -> Status:
         return Status(self.state, self.message, self.file, self.filename)
@@ -120,13 +142,29 @@ class BookMaker:
     """Make books on request; see the module's docstring. ``close()`` when done (or use ``with``)."""
 
     def __init__(
-        self, archive: Path, cache: Path, *, jobs: int = 2, max_queued: int = 8, timeout: float = DEFAULT_TIMEOUT
+        self,
+        archive: Path,
+        cache: Path,
+        *,
+        jobs: int = 2,
+        max_queued: int = 8,
+        timeout: float = DEFAULT_TIMEOUT,
+        cache_limit: int | None = None,
+        recent: float = RECENT,
     ) -> None:
+        """``cache_limit``: bytes of books kept (None: ``process_cache_limit`` if the command line
+        set it, else 2 GiB); ``recent``: seconds a finished build's book is kept whatever
+        the limit (``RECENT``)."""
         if jobs < 1 or max_queued < 1 or timeout <= 0:
             raise PublishError("publish serve", "jobs, queued builds and the timeout must each be at least 1")
         self.archive = archive.resolve()
         self.books = cache / "books"
         self.max_queued = max_queued
+        self.cache_limit = cache_limit or process_cache_limit or DEFAULT_CACHE_LIMIT
+        if cache_limit is not None and cache_limit < 1:
+            raise PublishError("publish serve", "the book cache's limit must be at least 1 byte")
+        self.recent = recent
+        self._pruning = threading.Lock()
         self._builds: collections.OrderedDict[str, _Build] = collections.OrderedDict()
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -137,6 +175,7 @@ class BookMaker:
             workers=1, timeout=timeout, preload=("publish.serve.book_task", "weasyprint"), nice=BACKGROUND_NICE
         )
         self._pools = [_Pool(settings) for _ in range(jobs)]
+        self.prune()
         self._threads = [
             threading.Thread(target=self._serve, args=(pool,), name=f"publish-books-{number}", daemon=True)
             for number, pool in enumerate(self._pools, start=1)
@@ -161,31 +200,57 @@ class BookMaker:
                 if build.key == planned.key and build.state in ("queued", "running"):
                     return ident
             ident = secrets.token_hex(8)
-            if planned.about.is_file() and planned.file.is_file():
+            if planned.about.is_file() and _touch(planned.file):
                 message = _about(planned.about).get("message", "made before")
-                self._remember(ident, _Build(planned.key, None, "done", message, planned.file, planned.filename))
+                build = _Build(planned.key, planned.task, "done", message, planned.file, planned.filename)
+                build.seen = time.monotonic()
+                self._remember(ident, build)
                 return ident
-            waiting = sum(build.state in ("queued", "running") for build in self._builds.values())
-            if waiting >= self.max_queued:
-                raise PublishError("publish serve", f"too many builds queued ({waiting}); try again in a minute")
+            self._check_room()
             self._remember(ident, _Build(planned.key, planned.task, "queued", "waiting for a worker"))
             self._queue.put(ident)
             return ident
 
     def status(self, build_id: str) -> Status:
+        """The build's state; a done build's book counts as used (see ``RECENT``), and one the
+        cache has let go of is queued to be made again."""
         with self._lock:
-            return self._build(build_id).status()
+            build = self._build(build_id)
+            self._look(build_id, build)
+            return build.status()
 
     def wait(self, build_id: str, timeout: float | None = None) -> Status:
         """The build's status once it is done or failed, or as it is when ``timeout`` runs out."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
+            self._look(build_id, self._build(build_id))
             while (build := self._build(build_id)).state in ("queued", "running"):
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     break
                 self._changed.wait(left)
             return build.status()
+
+    def prune(self) -> int:
+        """Delete the least recently used books until the cache is within ``cache_limit``, never
+        one a build in progress or a recent one names; the bytes it deleted. Called at start and
+        after each build; the folder is read outside the lock, the choice and the deletions
+        made under it, so a book found in the cache meanwhile is not taken from under it."""
+        with self._pruning:
+            found = _cached(self.books)
+            total = sum(book.size for book in found)
+            if total <= self.cache_limit:
+                return 0
+            freed = 0
+            with self._lock:
+                used = self._in_use()
+                for book in sorted(found, key=lambda book: book.used):
+                    if total - freed <= self.cache_limit:
+                        break
+                    if book.stem not in used:
+                        book.delete()
+                        freed += book.size
+            return freed
 
     def close(self) -> None:
         """Stop: builds waiting fail, builds running are ended with their workers, and no
@@ -251,6 +316,41 @@ class BookMaker:
             raise PublishError(build_id[:64], "no such build (it may have been forgotten: make the book again)")
         return build
 
+    def _check_room(self) -> None:
+        waiting = sum(build.state in ("queued", "running") for build in self._builds.values())
+        if waiting >= self.max_queued:
+            raise PublishError("publish serve", f"too many builds queued ({waiting}); try again in a minute")
+
+    def _look(self, ident: str, build: _Build) -> None:
+        """A done build looked at: its book is used now; if the cache let it go, it is queued
+        to be made again (or, with no room or the server stopping, failed with the cause)."""
+        if build.state != "done":
+            return
+        build.seen = time.monotonic()
+        if build.file is not None and _touch(build.file):
+            return
+        gone = "its book was deleted from the cache to make room"
+        if self._closing:
+            self._finish(build, "failed", f"{gone}; the server is stopping")
+            return
+        try:
+            self._check_room()
+        except PublishError as error:
+            self._finish(build, "failed", f"{gone}; {error.cause}")
+            return
+        build.state, build.message, build.file = "queued", f"{gone}: making it again", None
+        self._queue.put(ident)
+        self._changed.notify_all()
+
+    def _in_use(self) -> set[str]:
+        """The books (their keys) a build waiting or running will write, or a recent build names."""
+        since = time.monotonic() - self.recent
+        return {
+            build.key
+            for build in self._builds.values()
+            if build.state in ("queued", "running") or (build.state == "done" and build.seen >= since)
+        }
+
     def _remember(self, ident: str, build: _Build) -> None:
         self._builds[ident] = build
         finished = [i for i, b in self._builds.items() if b.state in ("done", "failed")]
@@ -260,9 +360,8 @@ class BookMaker:
 
     def _finish(self, build: _Build, state: State, message: str, file: Path | None = None) -> None:
         build.state, build.message, build.file = state, message, file
-        if state == "done" and build.task is not None:
-            build.filename = build.task.filename
-        build.task = None
+        if state == "done":
+            build.filename, build.seen = build.task.filename, time.monotonic()
         self._changed.notify_all()
 
     def _serve(self, pool: _Pool) -> None:
@@ -271,13 +370,20 @@ class BookMaker:
             while (ident := self._queue.get()) is not None:
                 with self._lock:
                     build = self._builds.get(ident)
-                    if build is None or build.state != "queued" or build.task is None:
+                    if build is None or build.state != "queued":
+                        continue
+                    task = build.task
+                    if Path(task.about).is_file() and _touch(Path(task.out)):  # made meanwhile by another build
+                        self._finish(
+                            build, "done", _about(Path(task.about)).get("message", "made before"), Path(task.out)
+                        )
                         continue
                     build.state, build.message = "running", "making the book"
-                    task = build.task
                     self._runs += 1
                     self._changed.notify_all()
                 result = pool.call(cast("Task", task))
+                with contextlib.suppress(OSError):  # before the build is done: a waiter sees the cache pruned
+                    self.prune()  # (the new book is safe: its build is still running)
                 with self._lock:
                     self._record(build, result)
         finally:
@@ -329,6 +435,56 @@ class _Pool(LocalPool):
         with self._guard:
             self._ending = True
             _kill(self._current)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cached:
+    """One book in the cache: its key (the files' stem), its files, their bytes, its last use."""
+
+    stem: str
+    files: tuple[Path, ...]
+    size: int
+    used: float
+
+    def delete(self) -> None:
+        """The JSON first: without it the book is no longer a hit, even if the rest stays."""
+        for path in sorted(self.files, key=lambda path: path.suffix != ".json"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _cached(folder: Path) -> list[_Cached]:
+    """The books in ``folder`` (a book without its JSON, or a JSON without its book, counts
+    too, and goes first), each used last when its newest file was written or touched."""
+    files: dict[str, list[tuple[Path, os.stat_result]]] = collections.defaultdict(list)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # not made yet (or unreadable: then there is nothing it could delete either)
+        return []
+    for entry in entries:
+        name = Path(entry.name)
+        if name.suffix not in _BOOK_SUFFIXES or not entry.is_file(follow_symlinks=False):
+            continue
+        with contextlib.suppress(OSError):
+            files[name.stem].append((Path(entry.path), entry.stat(follow_symlinks=False)))
+    return [
+        _Cached(
+            stem,
+            tuple(path for path, _ in found),
+            sum(stat.st_size for _, stat in found),
+            max(stat.st_mtime for _, stat in found) if len(found) > 1 else 0.0,
+        )
+        for stem, found in files.items()
+    ]
+
+
+def _touch(path: Path) -> bool:
+    """Mark a cached book used now (its mtime); False if it is not there."""
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _kill(pid: int | None) -> None:

@@ -36,6 +36,11 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     serve.add_argument(
         "-j", "--jobs", type=int, default=min(cores, 4), help="books made at once (default: the cores, at most 4)"
     )
+    serve.add_argument(
+        "--book-cache",
+        metavar="SIZE",
+        help="bytes of built books to keep, e.g. 500M or 2G; the least recently used go first (default: 2G)",
+    )
     serve.set_defaults(run=run_serve)
 
 
@@ -59,6 +64,14 @@ def run_serve(args: argparse.Namespace) -> int:
         raise PublishError(f"--port {args.port}", "must be from 0 to 65535")
     if args.jobs < 1:
         raise PublishError(f"--jobs {args.jobs}", "must be at least 1")
+    if args.book_cache is not None:
+        from publish.limit_options import parse_size
+        from publish.serve import books
+
+        try:
+            books.process_cache_limit = parse_size(args.book_cache)
+        except ValueError as error:
+            raise PublishError("--book-cache", str(error)) from error
     cache = args.cache or default_cache(archive)
     app = create_app(ServeConfig(archive=archive.resolve(), cache=cache, jobs=args.jobs))
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET

@@ -127,8 +127,8 @@ class Library:
         return query.book(self._reader(), key)
 
     def search(self, text: str, *, offset: int = 0, limit: int = 50) -> Page[BookRow]:
-        """Books holding every word of ``text`` in title, authors or text, best first (bm25,
-        a title's words weighing most), each with a snippet (``MARK_START``/``MARK_END``).
+        """Books holding every word of ``text`` in title, authors, text or series, best first
+        (bm25, a title's words weighing most), each with a snippet (``MARK_START``/``MARK_END``).
         ``text`` is words, never FTS5 syntax; no word, no rows."""
         asked = ("search", text[: query.MAX_QUERY_CHARS], offset, limit)
         return self._kept(asked, lambda: query.search(self._reader(), text, offset=offset, limit=limit))

@@ -171,7 +171,9 @@ class Builder:
                 if book.not_a_book is not None:
                     db.save_other(connection, job, wanted[job.id], db.SKIPPED, book.not_a_book)
                 else:
-                    fields = {name: getattr(book, name) for name in ("title", "subtitle", "authors", "language")}
+                    fields = {
+                        name: getattr(book, name) for name in ("title", "subtitle", "authors", "series", "language")
+                    }
                     db.save_book(connection, job, wanted[job.id], **fields, date=book.date, text=book.text,
                                  words=book.words)  # fmt: skip
             self._done(connection, books_done=1, pages_read=len(job.inputs))

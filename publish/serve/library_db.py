@@ -8,7 +8,7 @@ manifest does), page facts by hash and toolkit, books by a key over their inputs
 the toolkit: what makes a second start read nothing.
 
 A book's text is indexed twice and stored once. ``texts`` ranks whole books (title, authors,
-text; bm25) and is contentless; ``passages`` holds the text cut into passages of about
+text, series; bm25) and is contentless; ``passages`` holds the text cut into passages of about
 ``PASSAGE_CHARS``, rowid ``book << PASSAGE_BITS | n``, from which a result's snippet is
 taken: FTS5's ``snippet()`` over a whole book costs time with its size and its matches (a
 second for "the" over the corpus), over one passage almost nothing. A contentless row is
@@ -30,7 +30,7 @@ from publish.batch.tree import Known
 from publish.errors import PublishError
 
 DATABASE = "library.sqlite"
-SCHEMA = 2
+SCHEMA = 3
 """Raise whenever a table changes: every existing catalogue is then rebuilt from the pages."""
 
 _TABLES = """
@@ -42,14 +42,14 @@ CREATE TABLE books (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQ
     status TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', subtitle TEXT,
     authors TEXT NOT NULL DEFAULT '[]', language TEXT, date TEXT, decade INTEGER,
     pages TEXT NOT NULL, words INTEGER NOT NULL DEFAULT 0, sort_title TEXT NOT NULL DEFAULT '',
-    cause TEXT);
+    cause TEXT, series TEXT);
 CREATE INDEX books_by_title ON books (status, sort_title, key);
 CREATE INDEX books_by_language ON books (status, language, sort_title, key);
 CREATE INDEX books_by_decade ON books (status, decade, sort_title, key);
 CREATE TABLE authors (book INTEGER NOT NULL, sort_key TEXT NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (sort_key, book)) WITHOUT ROWID;
 CREATE INDEX authors_of_book ON authors (book);
-CREATE VIRTUAL TABLE texts USING fts5 (title, authors, body, content = '',
+CREATE VIRTUAL TABLE texts USING fts5 (title, authors, body, series, content = '',
     tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE passages USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
 """
@@ -130,20 +130,21 @@ def made_keys(connection: sqlite3.Connection) -> dict[str, str]:
 
 def remove(connection: sqlite3.Connection, keys: Iterable[str]) -> None:
     for key in keys:
-        row = connection.execute("SELECT id, status, title, subtitle, authors FROM books WHERE key = ?", (key,))
+        row = connection.execute("SELECT id, status, title, subtitle, authors, series FROM books WHERE key = ?", (key,))
         found = row.fetchone()
         if found is None:
             continue
-        book, status, title, subtitle, names = found
+        book, status, title, subtitle, names, series = found
         if status == BOOK:
             low, high = passage_range(book)
             parts = connection.execute(
                 "SELECT text FROM passages WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (low, high)
             )
             body = "".join(part for (part,) in parts)
+            title_words, authors_words, series_words = _indexed(title, subtitle, tuple(json.loads(names)), series)
             connection.execute(
-                "INSERT INTO texts (texts, rowid, title, authors, body) VALUES ('delete', ?, ?, ?, ?)",
-                (book, *_indexed(title, subtitle, tuple(json.loads(names))), body),
+                "INSERT INTO texts (texts, rowid, title, authors, body, series) VALUES ('delete', ?, ?, ?, ?, ?)",
+                (book, title_words, authors_words, body, series_words),
             )
             connection.execute("DELETE FROM passages WHERE rowid BETWEEN ? AND ?", (low, high))
         connection.execute("DELETE FROM authors WHERE book = ?", (book,))
@@ -162,16 +163,17 @@ def save_book(
     date: str | None,
     text: str,
     words: int,
+    series: str | None = None,
 ) -> None:
     """A book as read, replacing what was recorded under its key, its text in the index."""
     remove(connection, (job.id,))
     cursor = connection.execute(
         "INSERT INTO books (key, made_key, status, kind, title, subtitle, authors, language, date, decade, pages,"
-        " words, sort_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " words, sort_title, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             job.id, made_key, BOOK, job.kind.value, title, subtitle, json.dumps(authors, ensure_ascii=False),
             language, date, decade(date), json.dumps(job.inputs, ensure_ascii=False), words,
-            sort_key(title) or sort_key(job.id),
+            sort_key(title) or sort_key(job.id), series,
         ),
     )  # fmt: skip
     book = cursor.lastrowid
@@ -180,9 +182,10 @@ def save_book(
         "INSERT OR IGNORE INTO authors VALUES (?, ?, ?)", ((book, sort_key(name, name=True), name) for name in authors)
     )
     pieces = passages(text)
+    title_words, authors_words, series_words = _indexed(title, subtitle, authors, series)
     connection.execute(
-        "INSERT INTO texts (rowid, title, authors, body) VALUES (?, ?, ?, ?)",
-        (book, *_indexed(title, subtitle, authors), "".join(pieces)),
+        "INSERT INTO texts (rowid, title, authors, body, series) VALUES (?, ?, ?, ?, ?)",
+        (book, title_words, authors_words, "".join(pieces), series_words),
     )
     first, _ = passage_range(book)
     connection.executemany(
@@ -218,9 +221,17 @@ def passages(text: str) -> list[str]:
     return pieces[: 1 << PASSAGE_BITS]
 
 
-def _indexed(title: str, subtitle: str | None, authors: tuple[str, ...]) -> tuple[str, str]:
-    """A book's title and authors as ``texts`` indexes them."""
-    return " ".join(filter(None, (title, subtitle))), " ; ".join(authors)
+def _indexed(title: str, subtitle: str | None, authors: tuple[str, ...], series: str | None) -> tuple[str, str, str]:
+    """A book's title, authors and series as ``texts`` indexes them (what deleting its row must
+    give again). A series is a column of its own, not folded into the title: it is shared by
+    every text of the series and says less of this one than its own title does, so its words
+    weigh less (``library_query._WEIGHTS``), and it does not lengthen the title, which would
+    weaken every title word's bm25. A series that only repeats the title (a work's index often
+    names the work as its collection) is left out, so the title's words are not counted twice."""
+    named = " ".join(filter(None, (title, subtitle)))
+    if series is None or series.strip().casefold() in (title.strip().casefold(), named.strip().casefold()):
+        series = ""
+    return named, " ; ".join(authors), series
 
 
 def save_other(connection: sqlite3.Connection, job: Job, made_key: str, status: str, cause: str) -> None:

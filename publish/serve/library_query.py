@@ -23,8 +23,11 @@ MAX_QUERY_CHARS = 1000
 MAX_TERMS = 16
 MAX_LIMIT = 500
 _TERM = re.compile(r"[^\W_]+")
-_WEIGHTS = (10.0, 5.0, 1.0)
-"""bm25 weights of title, authors and body: a word in the title outranks the same word in a text."""
+_WEIGHTS = (10.0, 5.0, 1.0, 7.0)
+"""bm25 weights of title, authors, body and series (``texts``' columns in order): a word in the
+title outranks the same word in a text. A series' words ("Trade union leaders") say what a text
+is about, as a title's do, and more than a name does, but they are the same for every text of
+the series and say less of this one than its own title: between the two."""
 _SNIPPET_TOKENS = 24
 _COLUMNS = "b.key, b.kind, b.title, b.subtitle, b.authors, b.language, b.date, b.pages, b.words"
 
@@ -100,7 +103,7 @@ def search(connection: sqlite3.Connection, text: str, *, offset: int, limit: int
     total = connection.execute("SELECT count(*) FROM texts WHERE texts MATCH ?", (query,)).fetchone()[0]
     rows = connection.execute(
         f"SELECT {_COLUMNS}, b.id FROM texts JOIN books b ON b.id = texts.rowid"
-        " WHERE texts MATCH ? ORDER BY bm25(texts, ?, ?, ?), b.key LIMIT ? OFFSET ?",
+        f" WHERE texts MATCH ? ORDER BY bm25(texts, {', '.join('?' * len(_WEIGHTS))}), b.key LIMIT ? OFFSET ?",
         (query, *_WEIGHTS, limit, offset),
     ).fetchall()
     any_term = " OR ".join(query.split(" "))
@@ -110,7 +113,7 @@ def search(connection: sqlite3.Connection, text: str, *, offset: int, limit: int
 
 def _snippet(connection: sqlite3.Connection, book: int, any_term: str) -> str | None:
     """The passage of ``book`` that best matches any of the words, its matches marked; None
-    when they are only in its title or authors."""
+    when they are only in its title, authors or series."""
     low, high = passage_range(book)
     row = connection.execute(
         "SELECT snippet(passages, 0, ?, ?, '…', ?) FROM passages WHERE passages MATCH ? AND rowid BETWEEN ? AND ?"

@@ -23,6 +23,8 @@ class ReadBook:
     title: str = ""
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
+    series: str | None = None
+    """The series or collection the model gives it (``metadata.collection``): indexed, not shown."""
     language: str | None = None
     date: str | None = None
     text: str = ""
@@ -69,6 +71,7 @@ def read_book(root: Path, job: Job, limits: Limits = DEFAULT) -> ReadBook:
         title=entry.title,
         subtitle=entry.subtitle or None,
         authors=tuple(entry.authors),
+        series=document.metadata.collection or None,
         language=entry.language or None,
         date=entry.date or None,
         text=text,

@@ -154,6 +154,25 @@ def test_the_basket_builds_an_epub_and_exports_its_selection(client: TestClient,
     assert client.get("/basket.toml").text == exported
 
 
+def test_a_book_the_cache_let_go_is_made_again_never_a_500(client: TestClient) -> None:
+    books = client.app.state.parts.books  # type: ignore[attr-defined]
+    started = client.get(f"/download/{GARNERS}", follow_redirects=False)
+    link = _built(client, started.headers["location"])
+    assert client.get(link).status_code == 200
+    runs = books.runs
+    limit, recent = books.cache_limit, books.recent
+    try:
+        books.cache_limit, books.recent = 1, 0.0  # as months of other books would
+        assert books.prune() > 0
+    finally:
+        books.cache_limit, books.recent = limit, recent
+    assert client.get(link).status_code == 404  # being made again: not there yet
+    again = client.get(_built(client, started.headers["location"]))
+    assert again.status_code == 200 and again.headers["content-type"] == "application/epub+zip"
+    assert zipfile.ZipFile(io.BytesIO(again.content)).testzip() is None
+    assert books.runs == runs + 1
+
+
 def test_an_opds_client_browses_searches_and_downloads(client: TestClient, tmp_path: Path) -> None:
     root = etree.fromstring(client.get("/opds").content)
     authors_href = next(

@@ -7,6 +7,8 @@ import io
 import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -212,6 +214,81 @@ def test_close_ends_the_builds_and_leaves_no_worker(small: Path, tmp_path: Path)
     assert [child for child in multiprocessing.active_children() if child.pid in pids] == []
     with pytest.raises(PublishError, match="stopping"):
         books.submit(Request(keys=(GARNERS,)))
+
+
+def cached(books: BookMaker) -> dict[str, int]:
+    """The books in the cache folder (their stems) and the bytes of each (the book and its JSON)."""
+    sizes: dict[str, int] = {}
+    for path in books.books.iterdir():
+        if path.is_file():
+            sizes[path.stem] = sizes.get(path.stem, 0) + path.stat().st_size
+    return sizes
+
+
+def copy(number: int) -> Request:
+    """One page's EPUB under a title of its own: books of the same size, each another book."""
+    return Request(keys=(TULEADERS,), title=f"Copy {number}")
+
+
+def stem(status: Status) -> str:
+    assert status.file is not None
+    return status.file.stem
+
+
+def test_the_cache_stays_within_its_limit_and_keeps_the_most_recently_used(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1, recent=0.0) as books:
+        first = made(books, copy(1))
+        one = cached(books)[stem(first)]
+        books.cache_limit = one * 5 // 2  # room for two books, not three
+        second = made(books, copy(2))
+        assert set(cached(books)) == {stem(first), stem(second)}
+        assert books.status(books.submit(copy(1))) == first  # a hit: copy 1 is now used more recently than 2
+        third = made(books, copy(3))
+        assert set(cached(books)) == {stem(first), stem(third)}  # the least recently used went
+        later = []
+        for number in (4, 5, 6):
+            later.append(made(books, copy(number)))  # pruned before it is done
+            assert sum(cached(books).values()) <= books.cache_limit
+            assert stem(later[-1]) in cached(books)
+        assert set(cached(books)) == {stem(later[-2]), stem(later[-1])}
+        assert books.runs == 6
+
+
+def test_a_recent_build_keeps_its_book_whatever_the_limit(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1, cache_limit=1) as books:
+        statuses = [made(books, copy(number)) for number in (1, 2)]
+        assert books.prune() == 0  # a visitor may be on either's download page
+        assert set(cached(books)) == {stem(status) for status in statuses}
+    with BookMaker(small, tmp_path / "cache", jobs=1, cache_limit=1):  # a new start: nothing is recent
+        pass
+    assert [path for path in (tmp_path / "cache" / "books").iterdir() if path.is_file()] == []
+
+
+def test_a_book_the_cache_let_go_is_made_again(small: Path, tmp_path: Path) -> None:
+    with BookMaker(small, tmp_path / "cache", jobs=1, cache_limit=1, recent=0.0) as books:
+        first = books.submit(copy(1))
+        assert books.wait(first, WAIT).state == "done"
+        second = made(books, copy(2))
+        assert set(cached(books)) == {stem(second)}  # copy 1 pruned while copy 2 was made
+        assert books.runs == 2
+        again = books.status(first)  # its download page looked at again: queued, no error
+        assert again.state == "queued" and "making it again" in again.message, again
+        done = books.wait(first, WAIT)
+        assert done.state == "done" and done.file is not None and done.file.is_file()
+        assert done.filename == "tuleaders.epub"
+        assert books.runs == 3
+        request = books.submit(copy(2))  # pruned in turn: a miss, made again
+        assert books.wait(request, WAIT).state == "done"
+        assert books.runs == 4
+
+
+def test_publish_serve_refuses_a_bad_book_cache_size_in_one_line(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "publish", "serve", str(tmp_path), "--book-cache", "lots", "--port", "0"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "publish: --book-cache: 'lots' is not a size: a number of bytes, or with K, M or G (e.g. 32M)"
+    ]
 
 
 def test_importing_the_book_maker_and_reading_view_loads_no_heavy_library() -> None:

@@ -115,6 +115,26 @@ def test_search_finds_body_words_authors_and_ranks_titles_first(built: Library) 
     assert built.search("lazy pacifist").total == 1  # every word must be there
 
 
+def test_a_texts_series_finds_it(tree: Path, tmp_path: Path) -> None:
+    """Harman's "Double life at the top" is in the series "Trade union leaders", whose word
+    "trade" is nowhere in its title or text."""
+    tuleaders, garners = "archive/harman/1978/11/tuleaders.htm", "archive/harman/1978/09/garners.htm"
+    archive = copy_pages(tree, tmp_path / "archive", (tuleaders, garners))
+    library, progress = build(archive, tmp_path / "cache")
+    assert progress.error is None
+    found = library.search("Trade union leaders")
+    assert [row.key for row in found.rows] == [tuleaders]
+    assert found.rows[0].title == "Double life at the top"  # the series is searched, not shown
+    library.close()
+    page = archive / tuleaders
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>A paragraph added since.</p></body>"))
+    again, progress = build(archive, tmp_path / "cache")  # its row deleted with its series, then indexed again
+    assert progress.error is None and progress.pages_read == 1
+    assert [row.key for row in again.search("Trade union leaders").rows] == [tuleaders]
+    assert again.search("trade").total == 2  # garners' text says "trade"; no row left behind
+    again.close()
+
+
 @pytest.mark.parametrize(
     "query", ["NEAR(", 'NEAR("party" "strike", 2)', '"', "*", "party*", "AND", "OR NOT", "a" * 10_000,
               "party " * 2_000, "x\x00y", "\x00", "", "   ", "!!!", "title:party", "^party", "{title}: x", "(", ")"],
