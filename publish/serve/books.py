@@ -5,7 +5,8 @@ the command line checks its flags (``cli_options``, so a bad paper size is the s
 then keyed as batch keys its books (the content of every page the book is made of, the
 options' fingerprint, the theme's files and the toolkit's own code): a book already made with
 those makings is served from the cache at once, with no worker; a changed page makes a new
-one. Otherwise the book is made by the pool batch uses (``batch.pool``): a worker that crashes,
+one. Otherwise the book is made by the pool batch uses (``batch.pool``, made to end when the
+server stops: ``workers``): a worker that crashes,
 is killed or runs past its deadline fails that build alone, with a one-line cause, and the
 server, which only waits on a queue, stays responsive. At most ``jobs`` books are made at once
 and at most ``max_queued`` wait or run; past that a request is refused, never queued without end.
@@ -34,21 +35,20 @@ import json
 import os
 import queue
 import secrets
-import signal
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, cast
 
-from publish.batch.pool import BACKGROUND_NICE, LocalPool, PoolSettings
+from publish.batch.pool import BACKGROUND_NICE, PoolSettings
 from publish.errors import PublishError
 from publish.limits import DEFAULT, MIB
 from publish.serve.book_task import EPUB, PDF, BookTask, Made
 from publish.serve.paths import inside
+from publish.serve.workers import EndablePool
 
 if TYPE_CHECKING:
-    from publish.batch.pool import _Worker
     from publish.batch.tasks import Result, Task
     from publish.limits import Limits
     from publish.render.options import EpubOptions, PamphletOptions
@@ -174,7 +174,7 @@ class BookMaker:
         settings = PoolSettings(
             workers=1, timeout=timeout, preload=("publish.serve.book_task", "weasyprint"), nice=BACKGROUND_NICE
         )
-        self._pools = [_Pool(settings) for _ in range(jobs)]
+        self._pools = [EndablePool(settings) for _ in range(jobs)]
         self.prune()
         self._threads = [
             threading.Thread(target=self._serve, args=(pool,), name=f"publish-books-{number}", daemon=True)
@@ -265,7 +265,7 @@ class BookMaker:
         for _ in self._threads:
             self._queue.put(None)
         for pool in self._pools:
-            pool.end_current()
+            pool.end()
         for thread in self._threads:
             thread.join(_STOP_WAIT)
 
@@ -364,7 +364,7 @@ class BookMaker:
             build.filename, build.seen = build.task.filename, time.monotonic()
         self._changed.notify_all()
 
-    def _serve(self, pool: _Pool) -> None:
+    def _serve(self, pool: EndablePool) -> None:
         """A slot's life: take the next build, make it on this slot's worker, record what came."""
         try:
             while (ident := self._queue.get()) is not None:
@@ -398,43 +398,6 @@ class BookMaker:
             made = cast(Made, result.value)
             file = Path(cast(BookTask, result.task).out)
             self._finish(build, "done" if made.ok else "failed", made.message, file if made.ok else None)
-
-
-class _Pool(LocalPool):
-    """The batch's pool, one worker a slot, that lets ``close`` end the build in progress: the
-    pool itself only ends a worker past its deadline, and a server stopping will not wait 600 s."""
-
-    def __init__(self, settings: PoolSettings) -> None:
-        super().__init__(settings)
-        self.pids: list[int] = []
-        """Every worker this pool started (the tests look for none alive after ``close``)."""
-        self._guard = threading.Lock()
-        self._current: int | None = None
-        self._ending = False
-
-    def call(self, task: Task) -> Result:
-        try:
-            return super().call(task)
-        finally:
-            with self._guard:
-                self._current, self._ending = None, False
-
-    def _worker(self) -> _Worker:
-        worker = super()._worker()
-        with self._guard:
-            self._current = worker.process.pid
-            if self._current is not None and self._current not in self.pids:
-                self.pids.append(self._current)
-            if self._ending:  # ended before its worker was given the task
-                _kill(self._current)
-        return worker
-
-    def end_current(self) -> None:
-        """Kill the worker of the build in progress (the pool then reports it killed), or, if
-        its worker is not started yet, that worker the moment it starts."""
-        with self._guard:
-            self._ending = True
-            _kill(self._current)
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,12 +448,6 @@ def _touch(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return True
-
-
-def _kill(pid: int | None) -> None:
-    if pid is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(pid, signal.SIGKILL)
 
 
 def _keys(request: Request) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ class Library:
         self._tally = Tally()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._builder: Builder | None = None
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -60,6 +61,7 @@ class Library:
             self.archive, self.database, jobs=self.jobs, tally=self._tally, stop=self._stop,
             committed=self._committed, exclude=self.cache, limits=self.limits,
         )  # fmt: skip
+        self._builder = builder
         self._thread = threading.Thread(target=self._build, args=(builder,), name="publish-library", daemon=True)
         self._thread.start()
 
@@ -73,9 +75,11 @@ class Library:
         return self.progress()
 
     def close(self) -> None:
-        """Stop the build (the book under way is ended, what is committed stays) and close
-        every connection; safe to call twice."""
+        """Stop the build (the pages and books under way are ended with their workers, at once;
+        what is committed stays) and close every connection; safe to call twice."""
         self._stop.set()
+        if self._builder is not None:
+            self._builder.end()
         if self._thread is not None:
             self._thread.join()
         with self._lock:

@@ -28,6 +28,7 @@ from publish.limits import DEFAULT, Limits
 from publish.serve import library_db as db
 from publish.serve.library_read import ReadBook, ReadTask
 from publish.serve.library_types import Progress
+from publish.serve.workers import EndablePool
 
 BATCH = 50
 """Books (or surveyed pages) per commit: progress shows, and a commit's cost is spread."""
@@ -82,13 +83,22 @@ class Builder:
         self.exclude = exclude
         self.limits = limits
         self._digests: dict[str, str] = {}
+        self._pool: EndablePool | None = None
+
+    def end(self) -> None:
+        """Stop from another thread, now: the pages and books under way are ended with their
+        workers (not waited for, up to ``TASK_SECONDS``), and nothing more is read or recorded."""
+        self.stop.set()
+        pool = self._pool
+        if pool is not None:  # else no task is given out: each is checked against ``stop`` first
+            pool.end()
 
     def run(self) -> None:
         connection = db.connect(self.database, writer=True)
         settings = PoolSettings(
             workers=self.jobs, timeout=TASK_SECONDS, preload=("publish.serve.library_read",), nice=BACKGROUND_NICE
         )
-        pool = LocalPool(settings)
+        pool = self._pool = EndablePool(settings)
         try:
             toolkit = f"{keys.toolkit()}\0{self.limits!r}"
             pages = self._survey(connection, pool, toolkit)
@@ -129,6 +139,7 @@ class Builder:
         todo = [path for path in unread if path in must]
 
         def surveyed(result: Result) -> None:
+            self._stopped_if_failed(result)
             assert isinstance(result.task, SurveyTask)
             path = result.task.path
             page = result.value if result.ok else PageFacts(problem=f"could not be read: {result.value}")
@@ -162,6 +173,7 @@ class Builder:
         wanted = {job.id: key for job, key in todo}
 
         def read(result: Result) -> None:
+            self._stopped_if_failed(result)
             task = cast(ReadTask, result.task)
             job = task.job
             if not result.ok:
@@ -205,6 +217,12 @@ class Builder:
             connection.commit()
         self._pending = 0
         self.committed()
+
+    def _stopped_if_failed(self, result: Result) -> None:
+        """A task that failed while the library closes was ended by ``end``: not the page's
+        fault, so not recorded (it is read again at the next start)."""
+        if not result.ok:
+            self._check()
 
     def _check(self) -> None:
         if self.stop.is_set():

@@ -156,7 +156,7 @@ def test_a_worker_killed_mid_build_fails_that_build_alone(small: Path, tmp_path:
         after = books.submit(Request(keys=(GARNERS,)))
         while books.wait(doomed, 0.05).state == "queued":
             pass
-        books._pools[0].end_current()  # as the kernel's out-of-memory killer would
+        books._pools[0].end()  # as the kernel's out-of-memory killer would
         status = books.wait(doomed, WAIT)
         assert status.state == "failed" and status.message.startswith("the worker was killed (SIGKILL")
         assert books.wait(after, WAIT).state == "done"  # on a fresh worker

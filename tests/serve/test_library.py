@@ -3,10 +3,14 @@ copied into ``tmp_path`` (the corpus is never written), with real SQLite and rea
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +37,10 @@ PAGES = (
 )
 """Two works (Lafargue's of seven pages, Cannon's of ten), four articles (one by two
 authors), a Spanish page, an error page and an index page: seven books."""
+
+
+CLOSE_WAIT = 30
+"""Seconds a test waits for ``close`` before it fails: a bound, not a measure."""
 
 
 def copy_pages(tree: Path, dest: Path, paths: tuple[str, ...]) -> Path:
@@ -249,6 +257,45 @@ def test_close_stops_the_build_and_leaves_no_process(tree: Path, tmp_path: Path)
     assert workers == []
     resumed, progress = build(archive, tmp_path / "cache")  # what was committed stays; the rest is read now
     assert progress.error is None and resumed.books().total == 7
+    resumed.close()
+
+
+def test_close_during_a_read_ends_its_worker_at_once(tree: Path, tmp_path: Path) -> None:
+    """The builder's one worker is stopped (SIGSTOP) as soon as it starts, so the page it holds,
+    or the next, would never be answered: close must end it rather than wait out the task's
+    600 s, and the page it held is no problem of the catalogue's."""
+    archive = copy_pages(tree, tmp_path / "archive", PAGES)
+    library = Library(archive, tmp_path / "cache", jobs=1)
+    library.start()
+    assert library._builder is not None
+    pids: list[int] = []
+    for _ in range(CLOSE_WAIT * 1000):
+        pool = library._builder._pool
+        pids = pool.pids if pool is not None else []
+        if pids:
+            break
+        time.sleep(0.001)
+    assert pids, "no worker started"
+    os.kill(pids[0], signal.SIGSTOP)
+    time.sleep(0.2)
+    closing = threading.Thread(target=library.close)
+    try:
+        assert not library.progress().finished  # held on the stopped worker
+        closing.start()
+        closing.join(CLOSE_WAIT)  # a bound, far below the task's 600 s: not an assertion on speed
+        assert not closing.is_alive(), "close waited for the stopped worker"
+    finally:
+        if closing.ident is None or closing.is_alive():  # failed before or in close: end the worker, then it
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            library.close()
+    assert library.progress().finished
+    assert [pid for pid in pids if os.path.exists(f"/proc/{pid}")] == []
+    assert multiprocessing.active_children() == []
+    resumed, progress = build(archive, tmp_path / "cache")
+    assert progress.error is None and resumed.books().total == 7
+    assert resumed.problems().total == 0  # as in a build never stopped: the ended page is read again
     resumed.close()
 
 
