@@ -313,3 +313,27 @@ def test_kept_pages_and_feeds_are_made_again_when_the_catalogue_changes(client: 
     feed = client.get("/opds/books?language=en")
     assert feed.headers["content-type"] == "application/atom+xml;profile=opds-catalog;kind=acquisition"
     assert etree.fromstring(feed.content).tag == f"{ATOM}feed"
+
+
+def test_the_site_speaks_the_visitors_language_and_keeps_a_page_per_language(client: TestClient) -> None:
+    russian, english = _visitor(client), _visitor(client)
+    russian.headers["Accept-Language"] = "ru-RU,ru;q=0.9,en;q=0.5"
+    for _ in range(2):  # made, then kept: the same either way
+        page = russian.get("/")
+        assert page.headers["content-language"] == "ru" and "Accept-Language" in page.headers["vary"]
+        assert '<html lang="ru">' in page.text
+        assert "английский" in page.text  # the language facet, named in Russian (CLDR)
+        assert "Корзина (0)" in page.text and "Библиотека" in page.text
+        plain = english.get("/")
+        assert plain.headers["content-language"] == "en" and '<html lang="en">' in plain.text
+        assert ">English</a>" in plain.text and "Basket (0)" in plain.text
+    # The text keeps its own language inside a page in the visitor's.
+    reading = russian.get(f"/text/{LAZY}").text
+    assert '<html lang="ru">' in reading and '<article class="reading" lang="en">' in reading
+    missing = russian.get("/text/archive/none.htm")
+    assert missing.status_code == 404 and "Такой страницы здесь нет" in missing.text
+    # What cannot be done is said in the visitor's language too.
+    token = re.findall(r'name="token" value="([^"]+)"', russian.get("/basket").text)[0]
+    russian.post("/basket/clear", data={"token": token})
+    refused = russian.post("/basket/build", data={"token": token, "format": "pdf"})
+    assert refused.status_code == 400 and "Корзина пуста: сначала добавьте текст." in refused.text
