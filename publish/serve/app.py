@@ -75,6 +75,8 @@ class ServeConfig:
     archive: Path
     cache: Path
     jobs: int = 2
+    book_cache: int | None = None
+    """Bytes of built books kept (``BookMaker``'s ``cache_limit``; None: its default)."""
     templates: Path | None = None
     styles: Path | None = None
     theme: Path | None = None
@@ -86,7 +88,7 @@ class _Parts:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.library = Library(config.archive, config.cache, jobs=config.jobs)
-        self.books = BookMaker(config.archive, config.cache, jobs=config.jobs)
+        self.books = BookMaker(config.archive, config.cache, jobs=config.jobs, cache_limit=config.book_cache)
         self.sessions = Sessions(config.cache / "sessions.sqlite")
         self.pages = KeptPages()
         self.makers = anyio.CapacityLimiter(MAKERS)

@@ -65,10 +65,6 @@ _MAX_WORDS = 1000
 """Characters in a title or an author line."""
 DEFAULT_CACHE_LIMIT = 2 * 1024 * MIB
 """Bytes of built books kept in ``CACHE/books`` unless told otherwise (2 GiB)."""
-process_cache_limit: int | None = None
-"""What a ``BookMaker`` given no ``cache_limit`` keeps, if set: ``publish serve --book-cache``
-sets it for its process, as the app makes its ``BookMaker`` from ``ServeConfig``, which has no
-field for it (yet)."""
 RECENT = 900.0
 """Seconds after a build finishes, or its status was last asked, in which its book is never
 pruned: a visitor on its download page has that long to press the button."""
@@ -152,15 +148,14 @@ class BookMaker:
         cache_limit: int | None = None,
         recent: float = RECENT,
     ) -> None:
-        """``cache_limit``: bytes of books kept (None: ``process_cache_limit`` if the command line
-        set it, else 2 GiB); ``recent``: seconds a finished build's book is kept whatever
-        the limit (``RECENT``)."""
+        """``cache_limit``: bytes of books kept (None: ``DEFAULT_CACHE_LIMIT``); ``recent``:
+        seconds a finished build's book is kept whatever the limit (``RECENT``)."""
         if jobs < 1 or max_queued < 1 or timeout <= 0:
             raise PublishError("publish serve", "jobs, queued builds and the timeout must each be at least 1")
         self.archive = archive.resolve()
         self.books = cache / "books"
         self.max_queued = max_queued
-        self.cache_limit = cache_limit or process_cache_limit or DEFAULT_CACHE_LIMIT
+        self.cache_limit = DEFAULT_CACHE_LIMIT if cache_limit is None else cache_limit
         if cache_limit is not None and cache_limit < 1:
             raise PublishError("publish serve", "the book cache's limit must be at least 1 byte")
         self.recent = recent

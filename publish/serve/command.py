@@ -64,16 +64,16 @@ def run_serve(args: argparse.Namespace) -> int:
         raise PublishError(f"--port {args.port}", "must be from 0 to 65535")
     if args.jobs < 1:
         raise PublishError(f"--jobs {args.jobs}", "must be at least 1")
+    book_cache = None
     if args.book_cache is not None:
         from publish.limit_options import parse_size
-        from publish.serve import books
 
         try:
-            books.process_cache_limit = parse_size(args.book_cache)
+            book_cache = parse_size(args.book_cache)
         except ValueError as error:
             raise PublishError("--book-cache", str(error)) from error
     cache = args.cache or default_cache(archive)
-    app = create_app(ServeConfig(archive=archive.resolve(), cache=cache, jobs=args.jobs))
+    app = create_app(ServeConfig(archive=archive.resolve(), cache=cache, jobs=args.jobs, book_cache=book_cache))
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from publish.errors import PublishError
 from publish.render.impose import booklet_order
-from publish.serve.books import BookMaker, Request, Status
+from publish.serve.books import DEFAULT_CACHE_LIMIT, BookMaker, Request, Status
 from tests.support import epubcheck
 
 LAZY = "archive/lafargue/1883/lazy/index.htm"  # a work of an index and six pages
@@ -298,3 +298,17 @@ def test_importing_the_book_maker_and_reading_view_loads_no_heavy_library() -> N
 
     code = "import publish.serve.books, publish.serve.reading, publish.serve.paths"
     assert modules_loaded(code, [*HEAVY, "publish.normalise", "publish.render.epub", "publish.loading"]) == []
+
+
+def test_the_servers_book_cache_size_reaches_its_book_maker(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from publish.serve.app import ServeConfig, create_app
+
+    (tmp_path / "archive").mkdir()
+    app = create_app(ServeConfig(archive=tmp_path / "archive", cache=tmp_path / "cache", book_cache=5_000_000))
+    with TestClient(app, base_url="http://127.0.0.1"):
+        assert app.state.parts.books.cache_limit == 5_000_000
+    plain = create_app(ServeConfig(archive=tmp_path / "archive", cache=tmp_path / "cache2"))
+    with TestClient(plain, base_url="http://127.0.0.1"):
+        assert plain.state.parts.books.cache_limit == DEFAULT_CACHE_LIMIT
