@@ -1,4 +1,5 @@
-"""PNGs of ``publish serve``'s library, a reading view and the basket (for the README).
+"""PNGs of ``publish serve``'s library, a reading view and the basket, and the basket for a
+visitor whose browser asks for Russian (for the README).
 
     python tools/serve_screenshots.py ARCHIVE_DIR docs/ [--width 1200] [--height 1100]
 
@@ -28,7 +29,7 @@ READING = "archive/lafargue/1883/lazy/index.htm"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("archive", type=Path)
-    parser.add_argument("folder", type=Path, help="where serve-library.png, serve-reading.png, serve-basket.png go")
+    parser.add_argument("folder", type=Path, help="where serve-{library,reading,basket,basket-ru}.png go")
     parser.add_argument("--width", type=int, default=1200)
     parser.add_argument("--height", type=int, default=1100)
     args = parser.parse_args(argv)
@@ -58,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             page.wait_for_load_state("load")
             page.screenshot(path=str(args.folder / "serve-basket.png"))
             shots.append("serve-basket.png")
+            page.set_extra_http_headers({"Accept-Language": "ru-RU,ru;q=0.9"})
+            page.goto(base + "/basket")
+            page.screenshot(path=str(args.folder / "serve-basket-ru.png"))
+            shots.append("serve-basket-ru.png")
     for shot in shots:
         chromium.reduce(args.folder / shot, 256)
         print(f"{args.folder / shot}: {(args.folder / shot).stat().st_size // 1000} kB")
