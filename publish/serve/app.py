@@ -427,7 +427,12 @@ async def _build(request: Request, parts: _Parts) -> Response:
 
 
 async def _build_file(request: Request, parts: _Parts) -> Response:
-    status = _status(parts, request.path_params["build_id"])
+    """The book, once made; a build not done yet (or made again: the cache let its book go)
+    sends the visitor to its progress page, which offers the file when it is there."""
+    build_id = request.path_params["build_id"]
+    status = _status(parts, build_id)
+    if status.state in ("queued", "running"):
+        return RedirectResponse(f"/build/{build_id}", status_code=303)
     if status.state != "done" or status.file is None:
         raise _NotFoundError
     kind = "application/epub+zip" if status.file.suffix == ".epub" else "application/pdf"
