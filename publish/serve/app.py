@@ -622,7 +622,9 @@ async def _cached(
         parts.pages.put(address, page)
     sid = request.state.sid
     basket = len(parts.sessions.basket(sid).keys) if request.cookies.get(COOKIE) == sid else 0
-    return Response(page.body(request.state.token, basket), headers=dict(page.headers))
+    response = Response(page.body(request.state.token, basket))
+    response.raw_headers[:] = [*page.headers, *(h for h in response.raw_headers if h[0] == b"content-length")]
+    return response
 
 
 async def _listing(request: Request, parts: _Parts, name: str, context: Callable[[], dict[str, object]]) -> Response:

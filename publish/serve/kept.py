@@ -70,18 +70,22 @@ def session_cookie(header: str | None) -> str | None:
 class KeptPage:
     generation: int
     """The catalogue's generation it was rendered from: any other is a stale page."""
-    headers: tuple[tuple[str, str], ...]
-    """Its content type and, for a page in the site's language, that language."""
+    headers: tuple[tuple[bytes, bytes], ...]
+    """Its content type and, for a page in the site's language, that language; then the
+    site's own ``HEADERS``: all but the length and the cookie, made once."""
     pieces: tuple[bytes | str, ...]
     """The page's bytes, with ``TOKEN_SLOT`` or ``BASKET_SLOT`` (``str``) between them."""
 
     @classmethod
     def of(cls, generation: int, content_type: str, text: str | bytes, language: str) -> KeptPage:
         """``text`` with its slots; bytes (a feed, whose words are English) have none."""
+        own = {"content-type": content_type}
         if isinstance(text, bytes):
-            return cls(generation, (("content-type", content_type),), (text,))
-        pieces = tuple(piece if number % 2 else piece.encode() for number, piece in enumerate(_SLOTS.split(text)))
-        return cls(generation, (("content-type", content_type), *language_headers(language).items()), pieces)
+            pieces: tuple[bytes | str, ...] = (text,)
+        else:
+            pieces = tuple(piece if number % 2 else piece.encode() for number, piece in enumerate(_SLOTS.split(text)))
+            own |= language_headers(language)
+        return cls(generation, (*((name.encode(), value.encode()) for name, value in own.items()), *HEADERS), pieces)
 
     def body(self, token: str, basket: int) -> bytes:
         if len(self.pieces) == 1:
@@ -122,11 +126,7 @@ async def answer(page: KeptPage, send: Send, *, sid: str, token: str, basket: in
     """Send ``page`` as a whole response, with the site's headers and, for a new visitor, the
     session cookie."""
     body = page.body(token, basket)
-    headers = [
-        *((name.encode(), value.encode()) for name, value in page.headers),
-        (b"content-length", str(len(body)).encode()),
-        *HEADERS,
-    ]
+    headers = [*page.headers, (b"content-length", str(len(body)).encode())]
     if new_session:
         headers.append((b"set-cookie", cookie_header(sid)))
     await send({"type": "http.response.start", "status": 200, "headers": headers})
