@@ -51,6 +51,7 @@ from publish.serve.kept import (
 )
 from publish.serve.library import Library
 from publish.serve.paths import inside
+from publish.serve.refusals import RefusedError
 from publish.serve.sessions import Basket, Sessions
 from publish.serve.site_language import language_name, names, negotiate
 
@@ -126,7 +127,7 @@ def create_app(config: ServeConfig) -> Starlette:
             request.state.language = negotiate(request.headers.get("accept-language"))
             try:
                 response = await view(request, parts)
-            except _VisitorError as error:
+            except RefusedError as error:
                 said = (error.message, error.values)
                 response = _page(request, parts, "error.html.j2", status_code=400, message=None, said=said)
             except PublishError as error:
@@ -201,16 +202,6 @@ async def _answer(parts: _Parts, page: KeptPage, send: Send, cookie: str | None)
 
 class _NotFoundError(Exception):
     pass
-
-
-class _VisitorError(Exception):
-    """What a visitor asked that cannot be done, in a sentence of the catalogues (``N_``),
-    shown in their language on the error page; a ``PublishError`` from below is shown as it is."""
-
-    def __init__(self, message: str, **values: str) -> None:
-        super().__init__(message % values)
-        self.message = message
-        self.values = values
 
 
 class _TooLargeError(Exception):
@@ -297,7 +288,7 @@ async def _download(request: Request, parts: _Parts) -> Response:
     book = _known(parts, request.path_params["key"])
     kind = request.query_params.get("format", "epub")
     if kind not in ("epub", "pdf"):
-        raise _VisitorError(N_("Choose EPUB or PDF."))
+        raise RefusedError("format", N_("Choose EPUB or PDF."))
     build = await run_in_threadpool(parts.books.submit, BookRequest(keys=(book.key,), format=kind))
     return RedirectResponse(f"/build/{build}", status_code=303)
 
@@ -345,7 +336,7 @@ async def _basket_action(request: Request, parts: _Parts) -> Response:
 
 async def _build_basket(parts: _Parts, basket: Basket, form: FormData) -> Response:
     if not basket.keys:
-        raise _VisitorError(N_("The basket is empty: add a text first."))
+        raise RefusedError("basket", N_("The basket is empty: add a text first."))
     kind = str(form.get("format", "pdf"))
     paper = str(form.get("paper", "a5"))
     impose = str(form.get("impose", "")) or None
@@ -358,13 +349,13 @@ async def _build_basket(parts: _Parts, basket: Basket, form: FormData) -> Respon
         or impose not in (None, "booklet")
         or theme not in (None, *THEMES)
     ):
-        raise _VisitorError(N_("This site does not make that format, paper, imposition or look."))
+        raise RefusedError("build", N_("This site does not make that format, paper, imposition or look."))
     if signature_text and not signature_text.isdigit():
-        raise _VisitorError(N_("A signature is a number of pages (a multiple of 4)."))
+        raise RefusedError("signature", N_("A signature is a number of pages (a multiple of 4)."))
     first = parts.library.book(basket.keys[0])
     title = basket.title or (first.title if first is not None and len(basket.keys) == 1 else "")
     if not title:
-        raise _VisitorError(N_("A book of several texts needs a title: give it one above."))
+        raise RefusedError("basket", N_("A book of several texts needs a title: give it one above."))
     request = BookRequest(
         keys=basket.keys,
         format=kind,
@@ -387,10 +378,10 @@ def _imported(parts: _Parts, form: FormData) -> Basket:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise _VisitorError(N_("The selection is not valid TOML: %(cause)s"), cause=str(error)) from error
+        raise RefusedError("selection", N_("The selection is not valid TOML: %(cause)s"), cause=str(error)) from error
     items = data.get("item")
     if not isinstance(items, list) or not all(isinstance(item, dict) and "path" in item for item in items):
-        raise _VisitorError(N_('The selection lists no items: [[item]] tables with a path = "…".'))
+        raise RefusedError("selection", N_('The selection lists no items: [[item]] tables with a path = "…".'))
     basket = Basket()
     for item in items:
         basket = basket.add(_known(parts, str(item["path"])).key)
@@ -523,11 +514,13 @@ async def _opds_get(request: Request, parts: _Parts) -> Response:
     book = _known(parts, request.path_params["key"])
     kind = request.query_params.get("format", "epub")
     if kind not in ("epub", "pdf"):
-        raise _VisitorError(N_("Choose EPUB or PDF."))
+        raise RefusedError("format", N_("Choose EPUB or PDF."))
     build = await run_in_threadpool(parts.books.submit, BookRequest(keys=(book.key,), format=kind))
     status = await anyio.to_thread.run_sync(lambda: parts.books.wait(build, 600))
     if status.state != "done" or status.file is None:
-        raise _VisitorError(N_("%(text)s could not be made: %(cause)s"), text=book.title, cause=status.message or "?")
+        raise RefusedError(
+            book.key, N_("%(text)s could not be made: %(cause)s"), text=book.title, cause=status.message or "?"
+        )
     media = "application/epub+zip" if kind == "epub" else "application/pdf"
     return FileResponse(status.file, media_type=media, filename=status.filename)
 
@@ -555,7 +548,7 @@ async def _form(request: Request, parts: _Parts) -> FormData:
         raise _TooLargeError
     form = await request.form(max_files=0, max_fields=64)
     if not parts.sessions.check(request.state.sid, str(form.get("token", ""))):
-        raise _VisitorError(N_("The form came without this page's token: reload the page and try again."))
+        raise RefusedError("form", N_("The form came without this page's token: reload the page and try again."))
     return form
 
 

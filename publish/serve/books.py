@@ -44,8 +44,10 @@ from typing import TYPE_CHECKING, Literal, cast
 from publish.batch.pool import BACKGROUND_NICE, PoolSettings
 from publish.errors import PublishError
 from publish.limits import DEFAULT, MIB
+from publish.render.translations import N_
 from publish.serve.book_task import EPUB, PDF, BookTask, Made
 from publish.serve.paths import inside
+from publish.serve.refusals import RefusedError
 from publish.serve.workers import EndablePool
 
 if TYPE_CHECKING:
@@ -314,7 +316,8 @@ class BookMaker:
     def _check_room(self) -> None:
         waiting = sum(build.state in ("queued", "running") for build in self._builds.values())
         if waiting >= self.max_queued:
-            raise PublishError("publish serve", f"too many builds queued ({waiting}); try again in a minute")
+            message = N_("Too many books are waiting to be made (%(count)s): try again in a minute.")
+            raise RefusedError("publish serve", message, count=str(waiting))
 
     def _look(self, ident: str, build: _Build) -> None:
         """A done build looked at: its book is used now; if the cache let it go, it is queued

@@ -23,7 +23,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from publish.errors import PublishError
+from publish.render.translations import N_
+from publish.serve.refusals import RefusedError
 
 MAX_ITEMS = 60
 MAX_LINE = 300
@@ -50,7 +51,8 @@ class Basket:
         if key in self.keys:
             return self
         if len(self.keys) >= MAX_ITEMS:
-            raise PublishError("basket", f"holds at most {MAX_ITEMS} texts: make this book, then start another")
+            message = N_("The basket holds at most %(count)s texts: make this book, then start another.")
+            raise RefusedError("basket", message, count=str(MAX_ITEMS))
         return replace(self, keys=(*self.keys, key))
 
     def remove(self, key: str) -> Basket:
@@ -78,10 +80,16 @@ class Basket:
         return cls(keys=tuple(str(key) for key in data["keys"]), title=str(data["title"]), author=str(data["author"]))
 
 
+_TOO_LONG = {
+    "title": N_("The title is %(length)s characters long; at most %(limit)s."),
+    "author": N_("The author line is %(length)s characters long; at most %(limit)s."),
+}
+
+
 def _line(text: str, what: str) -> str:
     line = " ".join(text.split())
     if len(line) > MAX_LINE:
-        raise PublishError(what, f"is {len(line)} characters long; at most {MAX_LINE}")
+        raise RefusedError(what, _TOO_LONG[what], length=str(len(line)), limit=str(MAX_LINE))
     return line
 
 

@@ -338,3 +338,5 @@ def test_the_site_speaks_the_visitors_language_and_keeps_a_page_per_language(cli
     russian.post("/basket/clear", data={"token": token})
     refused = russian.post("/basket/build", data={"token": token, "format": "pdf"})
     assert refused.status_code == 400 and "Корзина пуста: сначала добавьте текст." in refused.text
+    long_title = russian.post("/basket/name", data={"token": token, "title": "x" * 5000})
+    assert long_title.status_code == 400 and "Название длиной 5000 знаков; не больше 300." in long_title.text

@@ -194,7 +194,7 @@ def test_the_queue_refuses_past_its_bound(small: Path, tmp_path: Path) -> None:
     with BookMaker(small, tmp_path / "cache", jobs=1, max_queued=2) as books:
         first = books.submit(Request(keys=(TULEADERS,), format="pdf"))
         books.submit(Request(keys=(GARNERS,), format="pdf"))
-        with pytest.raises(PublishError, match="too many builds queued"):
+        with pytest.raises(PublishError, match="Too many books are waiting to be made"):
             books.submit(Request(keys=(TULEADERS,), format="pdf", paper="a4"))
         assert books.wait(first, WAIT).state == "done"
 
