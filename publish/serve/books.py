@@ -360,6 +360,8 @@ class BookMaker:
         build.state, build.message, build.file = state, message, file
         if state == "done":
             build.filename, build.seen = build.task.filename, time.monotonic()
+            if file is not None:
+                _touch(file)
         self._changed.notify_all()
 
     def _serve(self, pool: EndablePool) -> None:
@@ -405,7 +407,8 @@ class _Cached:
     stem: str
     files: tuple[Path, ...]
     size: int
-    used: float
+    used: int
+    """Nanoseconds (``_touch``'s stamps are a nanosecond apart at least: a float would tie them)."""
 
     def delete(self) -> None:
         """The JSON first: without it the book is no longer a hit, even if the rest stays."""
@@ -433,16 +436,26 @@ def _cached(folder: Path) -> list[_Cached]:
             stem,
             tuple(path for path, _ in found),
             sum(stat.st_size for _, stat in found),
-            max(stat.st_mtime for _, stat in found) if len(found) > 1 else 0.0,
+            max(stat.st_mtime_ns for _, stat in found) if len(found) > 1 else 0,
         )
         for stem, found in files.items()
     ]
 
 
+_stamps = threading.Lock()
+_last_stamp = 0
+
+
 def _touch(path: Path) -> bool:
-    """Mark a cached book used now (its mtime); False if it is not there."""
+    """Mark a cached book used now (its mtime); False if it is not there. The time is given,
+    to the nanosecond and later than any given before: ``utime`` without one takes the
+    kernel's coarse clock, a tick of several milliseconds, and two books used within a tick
+    would tie, so the least recently used could be either."""
+    global _last_stamp
+    with _stamps:
+        _last_stamp = stamp = max(time.time_ns(), _last_stamp + 1)
     try:
-        os.utime(path)
+        os.utime(path, ns=(stamp, stamp))
     except FileNotFoundError:
         return False
     return True
