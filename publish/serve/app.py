@@ -158,6 +158,7 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/build/{build_id}", handler(_build)),
         Route("/build/{build_id}/file", handler(_build_file)),
         Route("/serve.css", handler(_stylesheet)),
+        Route("/font/cjk.otf", handler(_cjk_font)),
         Route("/opds", handler(_opds_root)),
         Route("/opds/authors", handler(_opds_authors)),
         Route("/opds/languages", handler(_opds_languages)),
@@ -435,6 +436,17 @@ async def _stylesheet(request: Request, parts: _Parts) -> Response:
 
     text = stylesheet("serve.css", parts.config.styles, parts.config.theme)
     return Response(text, media_type="text/css", headers={"Cache-Control": "max-age=300"})
+
+
+async def _cjk_font(request: Request, parts: _Parts) -> Response:
+    """Noto Sans CJK from the optional ``publish[cjk]`` package, for a browser with no face for
+    Chinese, Japanese or Korean (``serve.css`` asks for it only then); a 404 without it."""
+    from publish.render.fonts import cjk_face
+
+    face = cjk_face()
+    if face is None:
+        raise _NotFoundError
+    return FileResponse(face.path, media_type="font/otf", headers={"Cache-Control": "max-age=86400"})
 
 
 # --- OPDS --------------------------------------------------------------------------------

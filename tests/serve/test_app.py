@@ -340,3 +340,16 @@ def test_the_site_speaks_the_visitors_language_and_keeps_a_page_per_language(cli
     assert refused.status_code == 400 and "Корзина пуста: сначала добавьте текст." in refused.text
     long_title = russian.post("/basket/name", data={"token": token, "title": "x" * 5000})
     assert long_title.status_code == 400 and "Название длиной 5000 знаков; не больше 300." in long_title.text
+
+
+def test_the_cjk_face_is_served_from_the_package_and_the_stylesheet_asks_for_it(client: TestClient) -> None:
+    from publish.render.fonts import cjk_face
+
+    face = client.get("/font/cjk.otf")
+    if cjk_face() is None:
+        assert face.status_code == 404
+    else:
+        assert face.status_code == 200 and face.headers["content-type"] == "font/otf"
+        assert face.content[:4] == b"OTTO"
+    css = client.get("/serve.css").text
+    assert "url(/font/cjk.otf)" in css and "unicode-range: U+1100" in css

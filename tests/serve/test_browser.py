@@ -105,3 +105,35 @@ def test_a_whole_visit_builds_a_booklet_and_an_epub(browser: Browser, corpus: Pa
         expected = [tuple(pages[number - 1] if number else "" for number in side) for side in booklet_order(len(pages))]
         assert sides == expected
         assert "ThreeTexts" in "".join(pages[:2])  # the title page the basket's title made
+
+
+def test_a_chinese_visitor_without_cjk_fonts_reads_the_site_in_the_packaged_face(
+    browser: Browser, corpus: Path, tmp_path: Path
+) -> None:
+    """This machine's chromium has no face for Chinese: the site hands out Noto Sans CJK (the
+    publish[cjk] package), and the page's Chinese words are set in it, not as empty boxes."""
+    from publish.render.fonts import cjk_face
+
+    if cjk_face() is None:
+        pytest.skip("no Noto Sans CJK package (publish[cjk]) to serve")
+    archive = tmp_path / "archive"
+    (archive / "archive" / "lafargue" / "1901" / "11").mkdir(parents=True)
+    (archive / BOYCOTT).write_bytes((corpus / "mia-tree" / BOYCOTT).read_bytes())
+    with running(archive, tmp_path / "cache") as (base, app):
+        assert app.state.parts.library.wait(300).finished
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        errors = chromium.watch(page)
+        page.goto(base + "/")
+        page.wait_for_load_state("networkidle")
+        home = page.inner_text("a.home")
+        assert home and all("\u4e00" <= character <= "\u9fff" for character in home), home
+        faces = page.evaluate("document.fonts.ready.then(() => [...document.fonts].map(f => [f.family, f.status]))")
+        assert ["publish CJK", "loaded"] in faces, faces
+        assert page.evaluate(f"document.fonts.check(\"16px 'publish CJK'\", {home!r})")
+        # First in the stack: after system-ui, chromium drew some of the words as empty boxes.
+        assert page.evaluate("getComputedStyle(document.querySelector('a.home')).fontFamily").startswith(
+            '"publish CJK"'
+        )
+        context.close()
+    assert errors == []
