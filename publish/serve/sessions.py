@@ -20,6 +20,7 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from publish.serve.refusals import RefusedError
 MAX_ITEMS = 60
 MAX_LINE = 300
 MAX_SESSIONS = 10_000
+KEPT_BASKETS = 4096
 IDLE_DAYS = 30
 
 _SCHEMA = """
@@ -97,7 +99,9 @@ class Sessions:
     """The store. Reading a page writes nothing: a new visitor's id is made up on the spot and
     its token is an HMAC of the id under the store's own secret (kept in the database), so a
     form's token is checked without a lookup, and a session is written only when its basket is
-    saved. One connection, under a lock (a request holds it for microseconds)."""
+    saved. One connection, under a lock (a request holds it for microseconds). The baskets last
+    asked or saved are also kept in memory (``KEPT_BASKETS``), so a page view with a cookie reads
+    no database: this process is the store's only writer."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,6 +118,7 @@ class Sessions:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()
         self._secret = bytes.fromhex(str(row[0]))
         self._saves = 0
+        self._kept: OrderedDict[str, Basket] = OrderedDict()
 
     def open(self, sid: str | None) -> tuple[str, str]:
         """The session ``sid`` names (any id this server could have made), or a new one: its
@@ -127,19 +132,33 @@ class Sessions:
 
     def basket(self, sid: str) -> Basket:
         with self._lock:
+            kept = self._kept.get(sid)
+            if kept is not None:
+                self._kept.move_to_end(sid)
+                return kept
             row = self._db.execute("SELECT basket FROM sessions WHERE id = ?", (sid,)).fetchone()
-        return Basket.from_json(row[0]) if row is not None else Basket()
+            basket = Basket.from_json(row[0]) if row is not None else Basket()
+            self._keep(sid, basket)
+            return basket
+
+    def _keep(self, sid: str, basket: Basket) -> None:
+        self._kept[sid] = basket
+        self._kept.move_to_end(sid)
+        while len(self._kept) > KEPT_BASKETS:
+            self._kept.popitem(last=False)
 
     def save(self, sid: str, basket: Basket) -> None:
         now = time.time()
         with self._lock:
             values = (sid, basket.to_json(), now)
             self._db.execute("INSERT OR REPLACE INTO sessions (id, basket, seen) VALUES (?, ?, ?)", values)
+            self._keep(sid, basket)
             self._saves += 1
             if self._saves % 100 == 1:
                 self._forget(now)
 
     def _forget(self, now: float) -> None:
+        self._kept.clear()  # some of them may be forgotten now
         self._db.execute("DELETE FROM sessions WHERE seen < ?", (now - IDLE_DAYS * 86400,))
         self._db.execute(
             "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY seen DESC LIMIT -1 OFFSET ?)",

@@ -42,3 +42,16 @@ def test_a_token_is_its_sessions_and_a_stranger_id_is_replaced(tmp_path: Path) -
     again = Sessions(tmp_path / "sessions.sqlite")
     assert again.open(sid) == (sid, token) and again.basket(sid).title == "T"  # the secret is kept
     again.close()
+
+
+def test_baskets_kept_in_memory_are_the_stored_ones_and_survive_a_restart(tmp_path: Path) -> None:
+    store = Sessions(tmp_path / "sessions.sqlite")
+    sid, _ = store.open(None)
+    assert store.basket(sid) == Basket()  # asked before it was saved: kept as empty
+    filled = Basket().add("a.htm").add("b.htm").named("Two", "")
+    store.save(sid, filled)
+    assert store.basket(sid) == filled  # the kept one follows the save
+    store.close()
+    again = Sessions(tmp_path / "sessions.sqlite")
+    assert again.basket(sid) == filled  # and the database has it
+    again.close()
