@@ -92,11 +92,11 @@ class _Parts:
         self.books = BookMaker(config.archive, config.cache, jobs=config.jobs, cache_limit=config.book_cache)
         self.sessions = Sessions(config.cache / "sessions.sqlite")
         self.pages = KeptPages()
+        """Rendered listing, search and feed pages (``_cached``), answered by ``_KeptFirst``."""
         self.makers = anyio.CapacityLimiter(MAKERS)
         """Threads making pages not kept: a few, so that the event loop, which answers the
         kept pages, is not left waiting for the interpreter behind dozens of them (and each
         thread holds a connection to the catalogue and its cache)."""
-        """Rendered listing, search and feed pages (``_cached``), answered by ``_KeptFirst``."""
 
     def close(self) -> None:
         for part in (self.library, self.books, self.sessions):
